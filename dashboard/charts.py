@@ -1,0 +1,220 @@
+"""Chart builders: frames in, plotly figures out (no Streamlit, no I/O).
+
+Figures are built as plain dicts in plotly's figure schema (`{"data": [...], "layout": {...}}`).
+plotly's object model deep-copies and validates every trace on construction, the world
+geometry included, and `st.plotly_chart` validates the figure again; building dicts leaves
+that to one pass. `plotly.graph_objects.Figure(fig)` accepts each of them (see the tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from dashboard.config import (
+    BORDER, FILTERED_OUT, MAP_CENTER, MAP_HEIGHT, MAP_ZOOM, NOT_SIGNATORY, PALETTE,
+)
+
+Figure = dict[str, Any]
+GeoJSON = dict[str, Any] | str  # a FeatureCollection, or a URL plotly.js fetches it from
+NO_MODEBAR = {"displayModeBar": False, "scrollZoom": False}
+
+
+def _layout(**extra: Any) -> dict[str, Any]:
+    """A small explicit layout: the default template adds ~3 KB of JSON to every figure."""
+    return {
+        "template": "none",
+        "font": {"family": "sans-serif", "size": 13, "color": "#31333F"},
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        **extra,
+    }
+
+
+def colour_map(categories: Sequence[str]) -> dict[str, str]:
+    """Okabe-Ito colours in category order (stable across filters when the order is)."""
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
+
+
+def stepped_scale(colours: Sequence[str]) -> list[list[Any]]:
+    """A colourscale that gives each integer 0..n-1 one flat colour (zmin=-0.5, zmax=n-0.5)."""
+    n = len(colours)
+    scale: list[list[Any]] = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
+
+
+def build_world_map(world: pd.DataFrame, geojson: GeoJSON, signatories: pd.DataFrame,
+                    shown: Sequence[str], color_by: str, categories: Sequence[str]) -> Figure:
+    """One MapLibre choropleth of every country, the signatories coloured by `color_by`.
+
+    world: `id` (the feature id in `geojson`) and `label` for every country; signatories: the
+    24 with iso3, name, region, sub_region and `color_by`; shown: iso3 of those inside the
+    filter (the others are drawn in FILTERED_OUT); categories: every value of `color_by` in a
+    fixed order so colours do not move with the filter. One trace: the geometry is sent once.
+    """
+    colours = [NOT_SIGNATORY, FILTERED_OUT, *colour_map(categories).values()]
+    code = {c: i + 2 for i, c in enumerate(categories)}
+    rows = {r["iso3"]: r for r in signatories.to_dict("records")}
+    shown_set = set(shown)
+    z, text = [], []
+    for fid, label in zip(world["id"], world["label"]):
+        row = rows.get(fid)
+        if row is None:
+            z.append(0)
+            # plain text: plotly's JSON escapes each "<" and ">" as six bytes, ×153 countries
+            text.append(f"{label} · not a signatory")
+            continue
+        inside = fid in shown_set
+        z.append(code[row[color_by]] if inside else 1)
+        text.append(f"<b>{row['name']}</b> ({fid})<br>{row['region']} / {row['sub_region']}"
+                    + ("" if inside else "<br><i>outside the filter</i>"))
+    labels = ["Not a signatory", "Signatory outside the filter", *categories]
+    trace = {
+        "type": "choroplethmap", "geojson": geojson, "locations": list(world["id"]),
+        "z": z, "zmin": -0.5, "zmax": len(colours) - 0.5, "colorscale": stepped_scale(colours),
+        "marker": {"line": {"width": 0.4, "color": BORDER}},
+        "text": text, "hovertemplate": "%{text}<extra></extra>",
+        "colorbar": {"tickvals": list(range(len(colours))), "ticktext": labels, "thickness": 12,
+                     "len": 0.85, "outlinewidth": 0, "x": 0.005, "xanchor": "left",
+                     "bgcolor": "rgba(255,255,255,0.85)"},
+    }
+    layout = _layout(height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                     map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM},
+                     clickmode="event+select", dragmode=False)
+    return {"data": [trace], "layout": layout}
+
+
+def build_count_bars(counts: pd.DataFrame, column: str, colours: dict[str, str],
+                     title: str) -> Figure:
+    """Horizontal bars of signatories per `column`, coloured as on the map."""
+    counts = counts.iloc[::-1]
+    trace = {
+        "type": "bar", "orientation": "h", "x": counts["signatories"].tolist(),
+        "y": counts[column].tolist(), "text": counts["signatories"].tolist(),
+        "textposition": "outside", "cliponaxis": False,
+        "marker": {"color": [colours.get(v, FILTERED_OUT) for v in counts[column]]},
+        "hovertemplate": "%{y}: %{x} signatories<extra></extra>",
+    }
+    layout = _layout(height=70 + 32 * len(counts), title={"text": title, "font": {"size": 14}},
+                     xaxis={"visible": False}, yaxis={"automargin": True})
+    return {"data": [trace], "layout": layout}
+
+
+def build_hierarchy(signatories: pd.DataFrame, colours: dict[str, str]) -> Figure:
+    """Sunburst of region -> sub-region -> country for the given signatories."""
+    ids, labels, parents, values, marker = [], [], [], [], []
+    for region, by_region in signatories.groupby("region", sort=True):
+        ids.append(region), labels.append(region), parents.append("")
+        values.append(len(by_region)), marker.append(colours.get(region, FILTERED_OUT))
+        for sub, by_sub in by_region.groupby("sub_region", sort=True):
+            sid, colour = f"{region}/{sub}", colours.get(sub, FILTERED_OUT)
+            ids.append(sid), labels.append(sub), parents.append(region)
+            values.append(len(by_sub)), marker.append(colour)
+            for name, iso3 in sorted(zip(by_sub["name"], by_sub["iso3"])):
+                ids.append(f"{sid}/{iso3}"), labels.append(name), parents.append(sid)
+                values.append(1), marker.append(colour)
+    trace = {
+        "type": "sunburst", "ids": ids, "labels": labels, "parents": parents, "values": values,
+        "branchvalues": "total", "marker": {"colors": marker, "line": {"color": BORDER, "width": 1}},
+        "hovertemplate": "%{label}: %{value}<extra></extra>", "insidetextorientation": "radial",
+    }
+    return {"data": [trace], "layout": _layout(height=420, margin={"l": 0, "r": 0, "t": 0, "b": 0})}
+
+
+def build_coverage(table: pd.DataFrame, colours: dict[str, str]) -> Figure:
+    """Share of each M49 region's countries and areas that signed, counts as text."""
+    table = table.iloc[::-1]
+    top = max(0.3, float(table["share"].max()) * 1.35) if len(table) else 0.3
+    trace = {
+        "type": "bar", "orientation": "h", "x": table["share"].round(4).tolist(),
+        "y": table["region"].tolist(), "cliponaxis": False, "textposition": "outside",
+        "text": [f"{s} of {t}" for s, t in zip(table["signatories"], table["m49_countries_and_areas"])],
+        "marker": {"color": [colours.get(r, FILTERED_OUT) for r in table["region"]]},
+        "hovertemplate": "%{y}: %{text} (%{x:.0%})<extra></extra>",
+    }
+    layout = _layout(height=70 + 32 * len(table),
+                     title={"text": "Share of each region's M49 countries and areas that signed",
+                            "font": {"size": 14}},
+                     xaxis={"tickformat": ".0%", "range": [0, top]}, yaxis={"automargin": True})
+    return {"data": [trace], "layout": layout}
+
+
+def date_label(start: pd.Timestamp, end: Any, precision: str) -> str:
+    """'15–16 May 2006', '14 Sep 2006' or '2007 (year only)'."""
+    if precision == "year":
+        return f"{start.year} (year only)"
+    if precision == "month":
+        return f"{start.strftime('%b %Y')} (month only)"
+    if pd.isna(end) or end == start:
+        return f"{start.day} {start.strftime('%b %Y')}"
+    if (end.year, end.month) == (start.year, start.month):
+        return f"{start.day}–{end.day} {end.strftime('%b %Y')}"
+    return f"{start.day} {start.strftime('%b')} – {end.day} {end.strftime('%b %Y')}"
+
+
+def build_timeline(events: pd.DataFrame) -> Figure:
+    """Events on a date axis. Held: solid span and filled marker; announced: dotted span over
+    the whole period its precision allows (a year-only date spans its year), hollow marker."""
+    data: list[dict[str, Any]] = []
+    for i, row in enumerate(events.to_dict("records")):
+        held = row["status"] == "held"
+        start = row["start_date"]
+        if row["date_precision"] == "year":
+            end = start + pd.offsets.YearEnd(0)
+        elif row["date_precision"] == "month":
+            end = start + pd.offsets.MonthEnd(0)
+        else:
+            end = row["end_date"] if pd.notna(row["end_date"]) else start
+        when = date_label(start, row["end_date"], row["date_precision"])
+        place = ", ".join(p for p in (row["city"], row["country_iso3"]) if p)
+        colour = PALETTE[0] if held else PALETTE[1]
+        data.append({"type": "scatter", "mode": "lines", "x": [start.isoformat(), end.isoformat()],
+                     "y": [0, 0], "hoverinfo": "skip", "showlegend": False,
+                     "line": {"color": colour, "width": 10 if held else 4,
+                              "dash": "solid" if held else "dot"}})
+        data.append({
+            "type": "scatter", "mode": "markers+text", "x": [start.isoformat()], "y": [0],
+            "text": [f"{row['short_name']}<br>{when} · {place}"],
+            "textposition": "top center" if i % 2 == 0 else "bottom center",
+            "marker": {"size": 14, "color": colour if held else "white",
+                       "line": {"color": colour, "width": 2}},
+            "name": row["status"], "showlegend": False,
+            "hovertemplate": f"{row['name']}<br>{when}<br>status: {row['status']}<extra></extra>",
+        })
+    layout = _layout(height=230, showlegend=False, yaxis={"visible": False, "range": [-1.3, 1.3]},
+                     xaxis={"range": ["2006-02-01", "2008-03-01"], "showgrid": True,
+                            "gridcolor": "#EEEEEE", "dtick": "M3", "tickformat": "%b %Y"})
+    return {"data": data, "layout": layout}
+
+
+def build_venues_map(events: pd.DataFrame, land: GeoJSON) -> Figure:
+    """The venues on a small map, joined in order; the leg to an announced venue is fainter."""
+    placed = events.dropna(subset=["lat", "lon"]).reset_index(drop=True)
+    data: list[dict[str, Any]] = [{
+        "type": "choroplethmap", "geojson": land, "locations": ["land"], "z": [0],
+        "colorscale": [[0, NOT_SIGNATORY], [1, NOT_SIGNATORY]], "showscale": False,
+        "marker": {"line": {"width": 0}}, "hoverinfo": "skip",
+    }]
+    for a, b in zip(placed.to_dict("records"), placed.iloc[1:].to_dict("records")):
+        held = b["status"] == "held"
+        data.append({"type": "scattermap", "mode": "lines", "lat": [a["lat"], b["lat"]],
+                     "lon": [a["lon"], b["lon"]], "hoverinfo": "skip", "showlegend": False,
+                     "opacity": 1 if held else 0.6,
+                     "line": {"width": 3 if held else 2, "color": PALETTE[0] if held else PALETTE[1]}})
+    data.append({
+        "type": "scattermap", "mode": "markers+text", "lat": placed["lat"].tolist(),
+        "lon": placed["lon"].tolist(), "textposition": "top right", "showlegend": False,
+        "text": [f"{i + 1}. {n}" for i, n in enumerate(placed["short_name"])],
+        "marker": {"size": 11, "color": [PALETTE[0] if s == "held" else PALETTE[1]
+                                         for s in placed["status"]]},
+        "hovertext": [f"{n}<br>{note}" for n, note in zip(placed["name"], placed["location_note"])],
+        "hoverinfo": "text",
+    })
+    layout = _layout(height=300, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                     map={"style": "white-bg", "center": {"lat": 15, "lon": -35}, "zoom": 0.4})
+    return {"data": data, "layout": layout}

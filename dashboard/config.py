@@ -1,0 +1,26 @@
+"""Constants a reader may want to change: colours, default view, limits."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE: Final[tuple[str, ...]] = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+)
+NOT_SIGNATORY: Final = "#E6E6E6"  # quiet grey for the rest of the world
+FILTERED_OUT: Final = "#BDBDBD"  # a signatory outside the current filter
+BORDER: Final = "#FFFFFF"
+
+COLOR_MODES: Final[dict[str, str]] = {"region": "UN M49 region", "sub_region": "UN M49 sub-region"}
+DEFAULT_COLOR_MODE: Final = "region"
+
+MAX_PARAM_VALUES: Final = 20  # query-parameter values read per key; the rest are ignored
+MAX_PARAM_CHARS: Final = 80  # longer values are ignored (and reported shortened)
+
+MAP_HEIGHT: Final = 440
+MAP_CENTER: Final[dict[str, float]] = {"lat": 12.0, "lon": 10.0}
+MAP_ZOOM: Final = 0.55
+# 0.1 degree (about 11 km): under one pixel at the default world view (~0.5 degree a pixel),
+# and 12% fewer bytes than 0.01 degree; the 1:110m source is no finer than that anyway.
+GEOJSON_DIGITS: Final = 1

@@ -1,0 +1,75 @@
+"""Provenance of every data file: the manifest (data/datapackage.json) and checksum checks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = Path("data") / "datapackage.json"
+
+
+class DataFileError(RuntimeError):
+    """A data file is missing, altered or unreadable; the message names it and says what to do."""
+
+    def __init__(self, path: str, problem: str, remedy: str) -> None:
+        self.path, self.problem, self.remedy = path, problem, remedy
+        super().__init__(f"{path}: {problem}. {remedy}")
+
+
+RESTORE = "Restore it from the repository (git checkout -- {path})"
+REBUILD = "Rebuild it with `python {script}` or restore it (git checkout -- {path})"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_manifest(root: Path = ROOT) -> dict[str, Any]:
+    """The parsed manifest; a missing or malformed manifest raises DataFileError."""
+    path = root / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        resources = manifest["resources"]
+        if not isinstance(resources, list):
+            raise TypeError("resources is not a list")
+    except FileNotFoundError:
+        raise DataFileError(str(MANIFEST), "the provenance manifest is missing",
+                            RESTORE.format(path=MANIFEST)) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DataFileError(str(MANIFEST), f"the provenance manifest is malformed ({exc})",
+                            RESTORE.format(path=MANIFEST)) from None
+    return manifest
+
+
+def resources(root: Path = ROOT) -> dict[str, dict[str, Any]]:
+    """Manifest entries keyed by their path relative to the repository root."""
+    return {entry["path"]: entry for entry in load_manifest(root)["resources"]}
+
+
+def read_verified(relpath: str, root: Path = ROOT) -> bytes:
+    """The bytes of a data file after checking them against the manifest's sha256."""
+    entry = resources(root).get(relpath)
+    if entry is None:
+        raise DataFileError(relpath, "it has no entry in data/datapackage.json",
+                            "Add its source, license and checksum to the manifest")
+    remedy = (REBUILD.format(script=entry["derived_by"], path=relpath) if entry.get("derived_by")
+              else RESTORE.format(path=relpath))
+    try:
+        data = (root / relpath).read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(relpath, "the file is missing", remedy) from None
+    except OSError as exc:
+        raise DataFileError(relpath, f"the file cannot be read ({exc.strerror})", remedy) from None
+    if sha256(data) != entry["hash"]:
+        raise DataFileError(relpath, "its checksum does not match data/datapackage.json "
+                            "(the file was altered or corrupted)", remedy)
+    return data
+
+
+def verified_path(relpath: str, root: Path = ROOT) -> Path:
+    """Path of a data file whose checksum has been verified (for readers that want a path)."""
+    read_verified(relpath, root)
+    return root / relpath

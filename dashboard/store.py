@@ -1,0 +1,83 @@
+"""Cached access to the data layer for the app: each table is built once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, data
+from dashboard.summary import category_order, coverage, region_counts
+
+
+@dataclass(frozen=True)
+class Bundle:
+    signatories: pd.DataFrame
+    m49: pd.DataFrame
+    events: pd.DataFrame
+    organizations: pd.DataFrame
+    sources: pd.DataFrame
+    world: pd.DataFrame  # id (ISO3, or the Natural Earth name when it has none) + label
+    seed: str
+    list_sentence: str
+
+
+@st.cache_data(show_spinner=False)
+def load_bundle() -> Bundle:
+    """Every table the page shows; DataFileError propagates for the page to explain."""
+    world = data.load_world()
+    ids = world["iso3"].fillna(world["ne_name"])
+    labels = world["un_name"].where(world["un_name"].notna() & (world["un_name"] != ""),
+                                    world["ne_name"])
+    listed = data.signatory_list()
+    return Bundle(
+        signatories=data.load_signatories(),
+        m49=data.load_m49(),
+        events=data.load_venues(),
+        organizations=data.load_organizations(),
+        sources=data.load_sources(),
+        world=pd.DataFrame({"id": ids, "label": labels}),
+        seed=data.seed_text(),
+        list_sentence=listed.sentence,
+    )
+
+
+# Figures use cache_resource, not cache_data: a cached figure is shared as is, where cache_data would
+# unpickle it on every rerun, and plotly re-validates and deep-copies the whole world geometry
+# each time a Figure is made. st.plotly_chart only reads it (to_dict copies), nothing mutates it.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def world_map(shown: tuple[str, ...], color_by: str) -> go.Figure:
+    """The world map for one view (the filter's signatories and the colour mode)."""
+    bundle = load_bundle()
+    categories = category_order(bundle.signatories, color_by)
+    spec = charts.build_world_map(bundle.world, data.load_world_geojson(), bundle.signatories,
+                                  shown, color_by, categories)
+    return go.Figure(spec)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def breakdown_figures(shown: tuple[str, ...]) -> dict[str, go.Figure]:
+    """Counts per region and sub-region, the hierarchy and the coverage, for one filter."""
+    bundle = load_bundle()
+    sig = bundle.signatories
+    subset = sig[sig["iso3"].isin(shown)]
+    colours = {**charts.colour_map(category_order(sig, "sub_region")),
+               **charts.colour_map(category_order(sig, "region"))}
+    return {
+        "region": go.Figure(charts.build_count_bars(
+            region_counts(subset, "region"), "region", colours, "Signatories per region")),
+        "sub_region": go.Figure(charts.build_count_bars(
+            region_counts(subset, "sub_region"), "sub_region", colours, "Signatories per sub-region")),
+        "hierarchy": go.Figure(charts.build_hierarchy(subset, colours)),
+        "coverage": go.Figure(charts.build_coverage(coverage(subset, bundle.m49), colours)),
+    }
+
+
+@st.cache_resource(show_spinner=False)
+def timeline_figures() -> dict[str, go.Figure]:
+    """The timeline and the venues map (the same for every view)."""
+    events = load_bundle().events
+    return {"timeline": go.Figure(charts.build_timeline(events)),
+            "venues": go.Figure(charts.build_venues_map(events, data.load_land_geojson()))}

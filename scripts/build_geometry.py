@@ -1,0 +1,48 @@
+"""Rebuild the map geometry (data/world-110m.geojson, data/land-110m.geojson) from the pinned TopoJSON.
+
+usage: python scripts/build_geometry.py [--check]
+Inputs: data/raw/world-atlas-2.0.2-countries-110m.json and -land-110m.json (Natural Earth,
+public domain, via world-atlas 2.0.2, ISC). Outputs compact GeoJSON: feature id = ISO3,
+antimeridian split, coordinates rounded (dashboard/config.py: GEOJSON_DIGITS). The app reads
+these files as they are, so it starts without parsing TopoJSON.
+--check rebuilds in memory and exits 1 if a shipped file differs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dashboard import data  # noqa: E402
+from dashboard.config import GEOJSON_DIGITS  # noqa: E402
+
+
+def outputs() -> dict[str, str]:
+    return {
+        data.WORLD_GEOJSON: json.dumps(data.build_world_geojson(digits=GEOJSON_DIGITS),
+                                       separators=(",", ":")),
+        data.LAND_GEOJSON: json.dumps(data.build_land_geojson(), separators=(",", ":")),
+    }
+
+
+def main(argv: list[str]) -> int:
+    stale = []
+    for relpath, text in outputs().items():
+        path = ROOT / relpath
+        if "--check" in argv:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(relpath)
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {relpath} ({len(text):,} bytes)")
+    if "--check" in argv:
+        print("\n".join(f"differs from its build: {p}" for p in stale) or "geometry up to date")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
