@@ -26,7 +26,7 @@ except (DataFileError, SeedParseError) as exc:
 # 2. The view from the URL, then the sidebar filter.
 sig = bundle.signatories
 view = urlstate.read(sorted(sig["region"].unique()), sorted(sig["sub_region"].unique()),
-                     list(sig["iso3"]))
+                     list(sig["iso3"]), list(store.color_modes()))
 urlstate.sync_widgets(view)
 sections.sidebar(bundle, view)
 shown = filter_signatories(sig, st.session_state["regions"], st.session_state["sub_regions"])

@@ -13,12 +13,18 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.colormodes import ColorMode
 from dashboard.config import (
-    BORDER, FILTERED_OUT, MAP_CENTER, MAP_HEIGHT, MAP_ZOOM, NOT_SIGNATORY, PALETTE,
+    BORDER,
+    FILTERED_OUT,
+    MAP_CENTER,
+    MAP_HEIGHT,
+    MAP_ZOOM,
+    NOT_SIGNATORY,
+    PALETTE,
 )
 
 Figure = dict[str, Any]
-GeoJSON = dict[str, Any] | str  # a FeatureCollection, or a URL plotly.js fetches it from
 NO_MODEBAR = {"displayModeBar": False, "scrollZoom": False}
 
 
@@ -34,11 +40,6 @@ def _layout(**extra: Any) -> dict[str, Any]:
     }
 
 
-def colour_map(categories: Sequence[str]) -> dict[str, str]:
-    """Okabe-Ito colours in category order (stable across filters when the order is)."""
-    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
-
-
 def stepped_scale(colours: Sequence[str]) -> list[list[Any]]:
     """A colourscale that gives each integer 0..n-1 one flat colour (zmin=-0.5, zmax=n-0.5)."""
     n = len(colours)
@@ -48,17 +49,17 @@ def stepped_scale(colours: Sequence[str]) -> list[list[Any]]:
     return scale
 
 
-def build_world_map(world: pd.DataFrame, geojson: GeoJSON, signatories: pd.DataFrame,
-                    shown: Sequence[str], color_by: str, categories: Sequence[str]) -> Figure:
-    """One MapLibre choropleth of every country, the signatories coloured by `color_by`.
+def build_world_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.DataFrame,
+                    shown: Sequence[str], mode: ColorMode) -> Figure:
+    """One MapLibre choropleth of every country, the signatories coloured by `mode`.
 
     world: `id` (the feature id in `geojson`) and `label` for every country; signatories: the
-    24 with iso3, name, region, sub_region and `color_by`; shown: iso3 of those inside the
-    filter (the others are drawn in FILTERED_OUT); categories: every value of `color_by` in a
-    fixed order so colours do not move with the filter. One trace: the geometry is sent once.
+    24 with iso3, name, region and sub_region; shown: iso3 of those inside the filter (the
+    others are drawn in FILTERED_OUT); mode: each signatory's category, the legend order and
+    colours. One trace, so the geometry is on the page once.
     """
-    colours = [NOT_SIGNATORY, FILTERED_OUT, *colour_map(categories).values()]
-    code = {c: i + 2 for i, c in enumerate(categories)}
+    colours = [NOT_SIGNATORY, FILTERED_OUT, *(mode.colours[c] for c in mode.categories)]
+    code = {c: i + 2 for i, c in enumerate(mode.categories)}
     rows = {r["iso3"]: r for r in signatories.to_dict("records")}
     shown_set = set(shown)
     z, text = [], []
@@ -66,21 +67,28 @@ def build_world_map(world: pd.DataFrame, geojson: GeoJSON, signatories: pd.DataF
         row = rows.get(fid)
         if row is None:
             z.append(0)
-            # plain text: plotly's JSON escapes each "<" and ">" as six bytes, ×153 countries
+            # plain text: plotly's JSON escapes each "<" and ">" as six bytes, x153 countries
             text.append(f"{label} · not a signatory")
             continue
         inside = fid in shown_set
-        z.append(code[row[color_by]] if inside else 1)
-        text.append(f"<b>{row['name']}</b> ({fid})<br>{row['region']} / {row['sub_region']}"
-                    + ("" if inside else "<br><i>outside the filter</i>"))
-    labels = ["Not a signatory", "Signatory outside the filter", *categories]
+        category = mode.values.get(fid, "")
+        z.append(code[category] if inside and category in code else 1)
+        lines = [f"<b>{row['name']}</b> ({fid})", f"{row['region']} / {row['sub_region']}"]
+        if mode.key not in ("region", "sub_region"):
+            lines.append(f"{mode.label}: {category or 'no data'}")
+        if fid in mode.hover:
+            lines.append(mode.hover[fid])
+        if not inside:
+            lines.append("<i>outside the filter</i>")
+        text.append("<br>".join(lines))
+    labels = ["Not a signatory", "Signatory outside the filter", *mode.categories]
     trace = {
         "type": "choroplethmap", "geojson": geojson, "locations": list(world["id"]),
         "z": z, "zmin": -0.5, "zmax": len(colours) - 0.5, "colorscale": stepped_scale(colours),
         "marker": {"line": {"width": 0.4, "color": BORDER}},
         "text": text, "hovertemplate": "%{text}<extra></extra>",
         "colorbar": {"tickvals": list(range(len(colours))), "ticktext": labels, "thickness": 12,
-                     "len": 0.85, "outlinewidth": 0, "x": 0.005, "xanchor": "left",
+                     "len": 0.85, "outlinewidth": 0, "x": 1.0, "xanchor": "right",
                      "bgcolor": "rgba(255,255,255,0.85)"},
     }
     layout = _layout(height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0},
@@ -192,7 +200,7 @@ def build_timeline(events: pd.DataFrame) -> Figure:
     return {"data": data, "layout": layout}
 
 
-def build_venues_map(events: pd.DataFrame, land: GeoJSON) -> Figure:
+def build_venues_map(events: pd.DataFrame, land: dict[str, Any]) -> Figure:
     """The venues on a small map, joined in order; the leg to an announced venue is fainter."""
     placed = events.dropna(subset=["lat", "lon"]).reset_index(drop=True)
     data: list[dict[str, Any]] = [{

@@ -12,7 +12,6 @@ NOT_SIGNATORY: Final = "#E6E6E6"  # quiet grey for the rest of the world
 FILTERED_OUT: Final = "#BDBDBD"  # a signatory outside the current filter
 BORDER: Final = "#FFFFFF"
 
-COLOR_MODES: Final[dict[str, str]] = {"region": "UN M49 region", "sub_region": "UN M49 sub-region"}
 DEFAULT_COLOR_MODE: Final = "region"
 
 MAX_PARAM_VALUES: Final = 20  # query-parameter values read per key; the rest are ignored

@@ -1,4 +1,4 @@
-"""Query-parameter parsing: turn untrusted URL values into a valid selection and a list of what was ignored."""
+"""Query-parameter parsing: untrusted URL values in, a valid selection and what was ignored out."""
 
 from __future__ import annotations
 

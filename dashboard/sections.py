@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, store, urlstate
-from dashboard.config import COLOR_MODES
 from dashboard.store import Bundle
 from dashboard.urlstate import View
 
@@ -55,13 +54,14 @@ def headline(bundle: Bundle, shown: pd.DataFrame) -> None:
 
 def world_map(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
     st.subheader("Where the signatories are")
-    st.segmented_control("Colour by", list(COLOR_MODES), format_func=COLOR_MODES.get,
-                         key="color_by", on_change=urlstate.write_from_widgets, required=True)
-    color_by = st.session_state.get("color_by") or view.color_by
-    fig = store.world_map(tuple(shown["iso3"]), color_by)
+    modes = store.color_modes()
+    st.selectbox("Colour the signatories by", list(modes), format_func=lambda k: modes[k].label,
+                 key="color_by", on_change=urlstate.write_from_widgets)
+    mode = modes[st.session_state.get("color_by") or view.color_by]
+    fig = store.world_map(tuple(shown["iso3"]), mode.key)
     st.plotly_chart(fig, key="world_map", on_select=_on_map_select, selection_mode="points",
                     config=charts.NO_MODEBAR)
-    st.caption(SOURCE_MAP + " Click a country to open its profile.")
+    st.caption(f"{SOURCE_MAP} {mode.note} Click a country to open its profile.")
 
 
 def _on_map_select() -> None:

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.summary import category_order, coverage, region_counts
+from dashboard.colormodes import ColorMode, base_modes
+from dashboard.summary import coverage, region_counts
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,18 @@ def load_bundle() -> Bundle:
 # Figures use cache_resource, not cache_data: a cached figure is shared as is, where cache_data would
 # unpickle it on every rerun, and plotly re-validates and deep-copies the whole world geometry
 # each time a Figure is made. st.plotly_chart only reads it (to_dict copies), nothing mutates it.
+@st.cache_resource(show_spinner=False)
+def color_modes() -> dict[str, ColorMode]:
+    """Every map colouring mode, keyed by its URL value."""
+    return base_modes(load_bundle().signatories)
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def world_map(shown: tuple[str, ...], color_by: str) -> go.Figure:
+def world_map(shown: tuple[str, ...], mode_key: str) -> go.Figure:
     """The world map for one view (the filter's signatories and the colour mode)."""
     bundle = load_bundle()
-    categories = category_order(bundle.signatories, color_by)
     spec = charts.build_world_map(bundle.world, data.load_world_geojson(), bundle.signatories,
-                                  shown, color_by, categories)
+                                  shown, color_modes()[mode_key])
     return go.Figure(spec)
 
 
@@ -63,8 +69,8 @@ def breakdown_figures(shown: tuple[str, ...]) -> dict[str, go.Figure]:
     bundle = load_bundle()
     sig = bundle.signatories
     subset = sig[sig["iso3"].isin(shown)]
-    colours = {**charts.colour_map(category_order(sig, "sub_region")),
-               **charts.colour_map(category_order(sig, "region"))}
+    modes = color_modes()
+    colours = {**modes["sub_region"].colours, **modes["region"].colours}
     return {
         "region": go.Figure(charts.build_count_bars(
             region_counts(subset, "region"), "region", colours, "Signatories per region")),

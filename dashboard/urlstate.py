@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.config import COLOR_MODES, DEFAULT_COLOR_MODE
+from dashboard.config import DEFAULT_COLOR_MODE
 from dashboard.filters import Choice, choose, choose_one
 
 # query parameter -> session-state key of the widget that shows it
@@ -31,12 +31,13 @@ def _values(name: str) -> list[str]:
         return []
 
 
-def read(regions: Sequence[str], sub_regions: Sequence[str], countries: Sequence[str]) -> View:
+def read(regions: Sequence[str], sub_regions: Sequence[str], countries: Sequence[str],
+         color_modes: Sequence[str]) -> View:
     """Parse the URL against the allowed values; unknown values are collected, not raised."""
     found: dict[str, Choice] = {
         "region": choose(_values("region"), regions),
         "subregion": choose(_values("subregion"), sub_regions),
-        "color": choose_one(_values("color"), list(COLOR_MODES), DEFAULT_COLOR_MODE),
+        "color": choose_one(_values("color"), color_modes, DEFAULT_COLOR_MODE),
         "country": choose_one(_values("country"), [NO_COUNTRY, *countries], NO_COUNTRY),
     }
     ignored = tuple((p, v) for p, c in found.items() for v in c.ignored)
