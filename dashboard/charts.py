@@ -214,13 +214,15 @@ def build_venues_map(events: pd.DataFrame, land: dict[str, Any]) -> Figure:
                      "lon": [a["lon"], b["lon"]], "hoverinfo": "skip", "showlegend": False,
                      "opacity": 1 if held else 0.6,
                      "line": {"width": 3 if held else 2, "color": PALETTE[0] if held else PALETTE[1]}})
+    # Markers only: MapLibre draws map text with glyphs fetched from a font server, which
+    # would leave the machine; the order is in the hover and in the caption under the map.
     data.append({
-        "type": "scattermap", "mode": "markers+text", "lat": placed["lat"].tolist(),
-        "lon": placed["lon"].tolist(), "textposition": "top right", "showlegend": False,
-        "text": [f"{i + 1}. {n}" for i, n in enumerate(placed["short_name"])],
-        "marker": {"size": 11, "color": [PALETTE[0] if s == "held" else PALETTE[1]
+        "type": "scattermap", "mode": "markers", "lat": placed["lat"].tolist(),
+        "lon": placed["lon"].tolist(), "showlegend": False,
+        "marker": {"size": 12, "color": [PALETTE[0] if s == "held" else PALETTE[1]
                                          for s in placed["status"]]},
-        "hovertext": [f"{n}<br>{note}" for n, note in zip(placed["name"], placed["location_note"])],
+        "hovertext": [f"{i + 1}. {n}<br>{note}" for i, (n, note)
+                      in enumerate(zip(placed["name"], placed["location_note"]))],
         "hoverinfo": "text",
     })
     layout = _layout(height=300, margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -94,7 +94,8 @@ def compact_geojson(frame: gpd.GeoDataFrame, digits: int = 2) -> dict[str, Any]:
             continue
         geometry = ({"type": "Polygon", "coordinates": rounded[0]} if len(rounded) == 1
                     else {"type": "MultiPolygon", "coordinates": rounded})
-        features.append({"type": "Feature", "id": iso3 or ne_name, "geometry": geometry})
+        fid = iso3 if isinstance(iso3, str) and iso3 else ne_name  # iso3 may be None or NaN
+        features.append({"type": "Feature", "id": fid, "geometry": geometry})
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+ROOT_ENV = "LIMA_DASHBOARD_ROOT"  # another copy of data/ and seeds/ (tests of broken files)
+
+
+def data_root() -> Path:
+    """Where data/ and seeds/ are read from: $LIMA_DASHBOARD_ROOT if set, else the repository."""
+    override = os.environ.get(ROOT_ENV)
+    return Path(override) if override else ROOT
 MANIFEST = Path("data") / "datapackage.json"
 
 

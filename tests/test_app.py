@@ -1,0 +1,189 @@
+"""The page as a visitor sees it, through Streamlit's AppTest: filters, URL, profile, downloads, faults."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "dashboard" / "app.py")
+AFRICA = ["Algeria", "Egypt", "Morocco", "Nigeria", "South Africa"]
+ASIA = ["China", "India", "Indonesia", "Pakistan", "Philippines", "Sri Lanka", "Thailand", "Vietnam"]
+
+
+def run(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def signatory_table(at: AppTest):
+    """The signatories table: the only dataframe with an `official_name` column."""
+    (frame,) = [d.value for d in at.dataframe if "official_name" in d.value.columns]
+    assert "iso3" in frame.columns
+    return frame
+
+
+def table_names(at: AppTest) -> list[str]:
+    return sorted(signatory_table(at)["name"])
+
+
+def param(at: AppTest, name: str) -> list[str]:
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def legend(at: AppTest) -> list[str]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return spec["data"][0]["colorbar"]["ticktext"]
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def test_default_view_has_the_24():
+    at = run()
+    frame = signatory_table(at)
+    assert len(frame) == 24 and frame["iso3"].is_unique
+    assert not warnings(at)
+    assert at.metric[0].value == "24" and at.metric[1].value == "24"
+    assert at.title[0].value == "The Lima Declaration, May 2006"
+
+
+def test_region_africa_gives_exactly_the_five():
+    at = run(region="Africa")
+    assert table_names(at) == AFRICA
+    assert at.multiselect(key="regions").value == ["Africa"]
+    assert at.metric[1].value == "5"
+
+
+def test_region_is_case_insensitive():
+    assert table_names(run(region="asia")) == ASIA
+
+
+def test_two_regions_give_their_union():
+    assert table_names(run(region=["Africa", "asia"])) == sorted(AFRICA + ASIA)
+
+
+def test_subregion_and_region_combine_as_a_union():
+    at = run(region="Africa", subregion="south-eastern asia")
+    assert table_names(at) == sorted(AFRICA + ["Indonesia", "Philippines", "Thailand", "Vietnam"])
+
+
+@pytest.mark.parametrize("param, value", [
+    ("region", "Atlantis"),
+    ("region", "<script>alert(1)</script>"),
+    ("region", "' OR 1=1 --"),
+    ("region", "A" * 5000),
+    ("region", "Ásia🌍"),
+    ("subregion", "<img src=x onerror=alert(1)>"),
+    ("color", "javascript:alert(1)"),
+    ("country", "../../etc/passwd"),
+    ("country", "per" * 2000),
+])
+def test_unknown_or_hostile_values_warn_and_keep_the_full_table(param, value):
+    at = run(**{param: value})
+    assert len(signatory_table(at)) == 24
+    shown = warnings(at)
+    assert len(shown) == 1 and f"`{param}`" in shown[0]
+    assert value[:40] in shown[0]
+    assert len(shown[0]) < 400  # a 5,000-character value is not echoed whole
+
+
+def test_a_valid_value_survives_next_to_a_hostile_one():
+    at = run(region=["Africa", "<script>"])
+    assert table_names(at) == AFRICA
+    assert len(warnings(at)) == 1 and "<script>" in warnings(at)[0]
+
+
+def test_filter_widget_updates_the_url():
+    at = run()
+    at.multiselect(key="regions").set_value(["Asia"]).run()
+    assert param(at, "region") == ["Asia"]
+    assert table_names(at) == ASIA
+    at.multiselect(key="regions").set_value([]).run()
+    assert "region" not in at.query_params
+    assert len(signatory_table(at)) == 24
+
+
+def test_url_change_in_the_same_session_is_followed():
+    at = run(region="Africa")
+    at.query_params["region"] = "Asia"
+    at.run()
+    assert table_names(at) == ASIA
+
+
+def test_colour_selector_changes_the_map_and_the_url():
+    at = run()
+    assert legend(at)[2:] == ["Africa", "Americas", "Asia"]
+    at.selectbox(key="color_by").set_value("sub_region").run()
+    assert param(at, "color") == ["sub_region"]
+    assert legend(at)[2:] == ["Northern Africa", "Sub-Saharan Africa", "Latin America and the Caribbean",
+                              "Eastern Asia", "South-eastern Asia", "Southern Asia"]
+
+
+def test_colour_mode_from_the_url():
+    at = run(color="SUB_REGION")
+    assert at.selectbox(key="color_by").value == "sub_region"
+
+
+def test_profile_from_the_selector_and_the_url():
+    at = run()
+    assert not any("####" in m.value for m in at.markdown)
+    at.selectbox(key="country").set_value("BRA").run()
+    assert param(at, "country") == ["BRA"]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "#### Brazil" in text and "`BRA`" in text and "`076`" in text
+    assert "Americas → Latin America and the Caribbean → South America" in text
+    assert "**Brazil**" in text  # the source sentence with the name highlighted
+    at2 = run(country="lka")
+    text2 = "\n".join(m.value for m in at2.markdown)
+    assert "#### Sri Lanka" in text2 and "Southern Asia" in text2
+
+
+def test_downloads_carry_the_filtered_and_the_full_table():
+    at = run(region="Africa")
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    assert set(buttons) == {"Download these 5 rows (CSV)", "Download all 24 (CSV)"}
+
+
+def test_timeline_and_organisations_are_on_the_page():
+    at = run()
+    captions = "\n".join(c.value for c in at.caption)
+    assert "no record was found that it took place" in captions
+    assert "cut off after “UNDP,”" in captions
+    orgs = next(d.value for d in at.dataframe if "acronym_in_source" in d.value.columns)
+    assert "United Nations Office on Drugs and Crime" in set(orgs["full_name"])
+    sources = next(d.value for d in at.dataframe if "sha256" in d.value.columns)
+    assert "data/m49.csv" in set(sources["file"])
+
+
+@pytest.mark.parametrize("relpath, action", [
+    ("data/m49.csv", "delete"),
+    ("data/events.csv", "corrupt"),
+    ("seeds/iom_press_release_2006_lima_declaration.txt", "corrupt"),
+    ("data/world-110m.geojson", "delete"),
+])
+def test_a_broken_data_file_gives_a_page_that_names_it(tmp_path, monkeypatch, relpath, action):
+    for folder in ("data", "seeds"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    target = tmp_path / relpath
+    if action == "delete":
+        target.unlink()
+    else:
+        target.write_bytes(target.read_bytes() + b"tampered")
+    monkeypatch.setenv("LIMA_DASHBOARD_ROOT", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert relpath in message and "What to do" in message
+    assert not at.get("plotly_chart")  # nothing else drawn
