@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -12,6 +13,15 @@ from dashboard.config import MAX_PARAM_CHARS, MAX_PARAM_VALUES
 class Choice:
     selected: tuple[str, ...]  # canonical spellings, in the order of `allowed`
     ignored: tuple[str, ...] = field(default_factory=tuple)  # printable, shortened
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape everything Streamlit's markdown would interpret (links, emphasis,
+    HTML, `:colour[...]`, emoji shortcodes, `$` maths), so echoed input shows as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def shorten(value: str, limit: int = 40) -> str:

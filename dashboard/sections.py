@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, store, urlstate
+from dashboard.filters import escape_markdown
 from dashboard.store import Bundle
 from dashboard.urlstate import View
 
@@ -40,8 +41,8 @@ def sidebar(bundle: Bundle, view: View) -> None:
                        help="Combined with the regions as a union.")
         st.caption("The filter is part of the address: copy the URL to share this view.")
     for param, value in view.ignored:
-        st.warning(f"Ignored the value {value!r} of the URL parameter `{param}`: it is not one "
-                   "the dashboard knows. Showing the view without it.")
+        st.warning(f"Ignored the value “{escape_markdown(value)}” of the URL parameter `{param}`: "
+                   "it is not one the dashboard knows. Showing the view without it.")
 
 
 def headline(bundle: Bundle, shown: pd.DataFrame) -> None:
@@ -158,9 +159,9 @@ def organizations(bundle: Bundle) -> None:
 
 def press_release(bundle: Bundle) -> None:
     with st.expander("The press release (verbatim), with the signatory names highlighted"):
-        text = _escape_markdown(bundle.seed)
+        text = escape_markdown(bundle.seed)
         for name in sorted(bundle.signatories["name_in_source"], key=len, reverse=True):
-            text = re.sub(rf"(?<![\w*]){re.escape(_escape_markdown(name))}(?![\w*])",
+            text = re.sub(rf"(?<![\w*]){re.escape(escape_markdown(name))}(?![\w*])",
                           lambda m: f"**{m.group(0)}**", text)
         paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
         st.markdown("\n\n".join(paragraphs))
@@ -168,10 +169,6 @@ def press_release(bundle: Bundle) -> None:
                    "consultative”, and the list of organisations ends with a comma: kept as received. "
                    "Source: https://www.iom.int/news/countries-substantial-international-migration-"
                    "flows-sign-declaration")
-
-
-def _escape_markdown(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#+!|~:$])", r"\\\1", text)
 
 
 def sources(bundle: Bundle) -> None:

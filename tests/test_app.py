@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.filters import escape_markdown
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 AFRICA = ["Algeria", "Egypt", "Morocco", "Nigeria", "South Africa"]
@@ -94,14 +96,24 @@ def test_unknown_or_hostile_values_warn_and_keep_the_full_table(param, value):
     assert len(signatory_table(at)) == 24
     shown = warnings(at)
     assert len(shown) == 1 and f"`{param}`" in shown[0]
-    assert value[:40] in shown[0]
+    assert escape_markdown(value[:40]) in shown[0]  # shown as typed, never as markdown
     assert len(shown[0]) < 400  # a 5,000-character value is not echoed whole
 
 
 def test_a_valid_value_survives_next_to_a_hostile_one():
     at = run(region=["Africa", "<script>"])
     assert table_names(at) == AFRICA
-    assert len(warnings(at)) == 1 and "<script>" in warnings(at)[0]
+    assert len(warnings(at)) == 1 and r"\<script\>" in warnings(at)[0]
+
+
+@pytest.mark.parametrize("value", ["[click me](https://evil.example)", "**bold** :red[alarm] $x^2$",
+                                   "<b>html</b>", "`code`"])
+def test_echoed_values_cannot_format_the_warning(value):
+    message = warnings(run(region=value))[0]
+    assert escape_markdown(value) in message
+    for token in ("](", "**", ":red[", "<b>", "`code`"):
+        if token in value:
+            assert token not in message  # its special characters are escaped
 
 
 def test_filter_widget_updates_the_url():

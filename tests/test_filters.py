@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.config import MAX_PARAM_VALUES
-from dashboard.filters import choose, choose_one, shorten
+from dashboard.filters import choose, choose_one, escape_markdown, shorten
 
 REGIONS = ["Africa", "Americas", "Asia"]
 
@@ -57,3 +57,15 @@ def test_choose_one_falls_back_to_default_and_reports_extras():
 def test_shorten():
     assert shorten("abc") == "abc"
     assert shorten("x" * 41).endswith("(41 characters)")
+
+
+@pytest.mark.parametrize("raw, escaped", [
+    ("[x](https://evil.example)", r"\[x\]\(https\://evil\.example\)"),
+    ("**b**", r"\*\*b\*\*"),
+    (":red[x]", r"\:red\[x\]"),
+    ("$x$", r"\$x\$"),
+    ("<script>", r"\<script\>"),
+    ("Asia", "Asia"),
+])
+def test_escape_markdown(raw, escaped):
+    assert escape_markdown(raw) == escaped
