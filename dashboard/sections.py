@@ -98,8 +98,10 @@ def profile(bundle: Bundle) -> None:
                        f"“{row['name_in_source']}” (name {row['order_in_source']} of 24)")
         quote = bundle.list_sentence.replace(row["name_in_source"], f"**{row['name_in_source']}**", 1)
         st.markdown(f"> {quote}")
-        st.caption(f"{SOURCE_SEED} Its row in the tables: signatories table, iso3 = {iso3} "
-                   f"(order {row['order_in_source']}); link to this profile: `?country={iso3}`.")
+        st.markdown(f"Its rows: [the signatories table](#signatories) (iso3 `{iso3}`, name "
+                    f"{row['order_in_source']} of 24 in the source) · [the press release](#press-release)"
+                    f" · this profile's own link: `?country={iso3}`")
+        st.caption(SOURCE_SEED)
 
 
 def table(bundle: Bundle, shown: pd.DataFrame) -> None:
@@ -158,6 +160,7 @@ def organizations(bundle: Bundle) -> None:
 
 
 def press_release(bundle: Bundle) -> None:
+    st.subheader("The source", anchor="press-release")
     with st.expander("The press release (verbatim), with the signatory names highlighted"):
         text = escape_markdown(bundle.seed)
         for name in sorted(bundle.signatories["name_in_source"], key=len, reverse=True):
