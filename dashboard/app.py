@@ -10,7 +10,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run dashboard/app.py`
 
 from dashboard import sections, store, urlstate  # noqa: E402
-from dashboard.config import DEFAULT_COLOR_MODE  # noqa: E402
+from dashboard.config import DEFAULT_COLOR_MODE, VIEWS  # noqa: E402
 from dashboard.provenance import DataFileError, data_root  # noqa: E402
 from dashboard.seed import SeedParseError  # noqa: E402
 from dashboard.summary import filter_signatories  # noqa: E402
@@ -27,33 +27,33 @@ except (DataFileError, SeedParseError) as exc:
 
 # 2. The view from the URL, then the sidebar filter.
 sig = bundle.signatories
-view = urlstate.read(sorted(sig["region"].unique()), sorted(sig["sub_region"].unique()),
-                     list(sig["iso3"]), list(store.color_modes(bundle.root)))
+view = urlstate.read({
+    "view": list(VIEWS),
+    "region": sorted(sig["region"].unique()),
+    "subregion": sorted(sig["sub_region"].unique()),
+    "color": list(store.color_modes(bundle.root)),
+    "country": list(sig["iso3"]),
+})
 urlstate.sync_widgets(view)
 sections.sidebar(bundle, view)
 shown = filter_signatories(sig, st.session_state["regions"], st.session_state["sub_regions"])
 
 # 3. Heading and key numbers.
-st.title("The Lima Declaration, May 2006")
-st.markdown("On 15–16 May 2006 ministers of **24 developing countries with substantial international "
-            "migration flows** met in Lima and signed a declaration on migration and development, to be "
-            "carried to the UN High-Level Dialogue in New York that September.")
-sections.headline(bundle, shown)
+sections.heading(bundle, shown)
 
-# 4. The map and the country profile.
-sections.world_map(bundle, view, shown)
-sections.profile(bundle)
-
-# 5. The table, with downloads.
-sections.table(bundle, shown)
-
-# 6. Regional breakdowns.
-sections.breakdowns(bundle, shown)
-
-# 7. Timeline and venues; organisations.
-sections.timeline(bundle)
-sections.organizations(bundle)
-
-# 8. The source itself and the provenance of every file.
-sections.press_release(bundle)
-sections.sources(bundle)
+# 4. One tab at a time: only the open one is built and sent to the browser.
+tabs = dict(zip(VIEWS, st.tabs(list(VIEWS.values()), key="view", on_change=urlstate.write_from_widgets)))
+if tabs["map"].open:
+    with tabs["map"]:
+        sections.world_map(bundle, shown)
+        sections.profile(bundle)
+        sections.table(bundle, shown)
+        sections.breakdowns(bundle, shown)
+if tabs["timeline"].open:
+    with tabs["timeline"]:
+        sections.timeline(bundle)
+        sections.organizations(bundle)
+if tabs["sources"].open:
+    with tabs["sources"]:
+        sections.press_release(bundle)
+        sections.sources(bundle)

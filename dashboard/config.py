@@ -23,3 +23,15 @@ MAP_ZOOM: Final = 0.55
 # 0.1 degree (about 11 km): under one pixel at the default world view (~0.5 degree a pixel),
 # and 12% fewer bytes than 0.01 degree; the 1:110m source is no finer than that anyway.
 GEOJSON_DIGITS: Final = 1
+
+# The page's tabs: URL value (?view=...) -> tab label. Only the open tab is built and sent.
+VIEWS: Final[dict[str, str]] = {
+    "map": "Map & table",
+    "timeline": "Timeline",
+    "treaties": "Legal frameworks",
+    "processes": "Regional processes",
+    "population": "Population",
+    "compare": "Compare a list",
+    "sources": "Source & provenance",
+}
+DEFAULT_VIEW: Final = "map"

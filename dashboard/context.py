@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.express as px
 
 from dashboard.colormodes import ColorMode
 from dashboard.provenance import ROOT, DataFileError, read_verified
@@ -108,11 +109,9 @@ def classify_status(text: str) -> str:
 
 def _parse_date(text: str) -> tuple[Any, str]:
     """(Timestamp or NaT, precision); 'YYYY-MM' is kept as month precision, never given a day."""
-    for pattern, precision in ((r"\d{4}-\d{2}-\d{2}", "day"), (r"\d{4}-\d{2}", "month")):
+    for pattern, precision in ((r"\d{4}-\d{2}-\d{2}", "day"), (r"\d{4}-\d{2}", "month"), ("", "")):
         if re.fullmatch(pattern, text):
-            return pd.Timestamp(text), precision
-    if text == "":
-        return pd.NaT, ""
+            return (pd.Timestamp(text) if text else pd.NaT), precision
     raise ValueError(f"unreadable date {text!r}")
 
 
@@ -214,6 +213,7 @@ def _pair_status(rows: pd.DataFrame, on: pd.Timestamp | None) -> dict[str, Any]:
         "status": {2: "party", 1: "signatory only", 0: "no action", -1: "no data"}[best],
         "party_action": party["action"].iloc[0] if len(party) else "",
         "party_date": party["date"].iloc[0] if len(party) else pd.NaT,
+        "party_date_precision": party["date_precision"].iloc[0] if len(party) else "",
         "signature_date": signed["date"].iloc[0] if len(signed) else pd.NaT,
         "dates_text": "; ".join(f"{a} {_when(d, p)}" for a, d, p in
                                 zip(dated["action"], dated["date"], dated["date_precision"])),
@@ -224,13 +224,21 @@ def _pair_status(rows: pd.DataFrame, on: pd.Timestamp | None) -> dict[str, Any]:
     }
 
 
+# A pair the notes lack: shown as a gap, never filled in.
+_NO_DATA = {"status": "no data", "party_action": "", "party_date": pd.NaT, "party_date_precision": "",
+            "signature_date": pd.NaT, "dates_text": "", "as_of": pd.NaT,
+            "as_of_note": "no row in data/treaties.csv", "confidence": "", "uncertain": True,
+            "uncertain_reason": "no data in the notes", "note": "", "source_url": ""}
+
+
 def treaty_status(actions: pd.DataFrame, on: date | str | None = None,
                   signatories: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per signatory x treaty (24 x 4 = 96): status on `on` (None = latest supported).
 
-    Columns: iso3, country, treaty, status (STATUSES), party_action, party_date, signature_date,
-    dates_text, as_of, as_of_note, confidence (lowest of the pair's rows), uncertain,
-    uncertain_reason, note, source_url. A pair without rows in the notes is "no data".
+    Columns: iso3, country, treaty, status (STATUSES), party_action, party_date (a month-only
+    date is the 1st: see party_date_precision and dates_text), party_date_precision,
+    signature_date, dates_text, as_of, as_of_note, confidence (lowest of the pair's rows),
+    uncertain, uncertain_reason, note, source_url. A pair without rows in the notes is "no data".
     `signatories` (iso3, name) defaults to dashboard.data.load_signatories().
     """
     when = None if on is None else pd.Timestamp(on)
@@ -239,14 +247,7 @@ def treaty_status(actions: pd.DataFrame, on: date | str | None = None,
     for iso3, name in zip(*(_signatories(signatories)[c] for c in ("iso3", "name"))):
         for treaty in TREATIES:
             rows = groups.get((iso3, treaty))
-            if rows is None:
-                found = {"status": "no data", "party_action": "", "party_date": pd.NaT,
-                         "signature_date": pd.NaT, "dates_text": "", "as_of": pd.NaT,
-                         "as_of_note": "no row in data/treaties.csv", "confidence": "",
-                         "uncertain": True, "uncertain_reason": "no data in the notes",
-                         "note": "", "source_url": ""}
-            else:
-                found = _pair_status(rows, when)
+            found = _NO_DATA if rows is None else _pair_status(rows, when)
             out.append({"iso3": iso3, "country": name, "treaty": treaty, **found})
     return pd.DataFrame(out)
 
@@ -261,9 +262,8 @@ def treaty_counts(status_lima: pd.DataFrame, status_latest: pd.DataFrame) -> pd.
             for status in STATUSES:
                 row[f"{status.replace(' ', '_')}_{suffix}"] = int((part["status"] == status).sum())
             row[f"uncertain_{suffix}"] = int(part["uncertain"].sum())
-        row["as_of_latest_min"] = status_latest.loc[status_latest["treaty"] == treaty, "as_of"].min()
-        row["as_of_latest_max"] = status_latest.loc[status_latest["treaty"] == treaty, "as_of"].max()
-        out.append(row)
+        as_of = status_latest.loc[status_latest["treaty"] == treaty, "as_of"]
+        out.append(row | {"as_of_latest_min": as_of.min(), "as_of_latest_max": as_of.max()})
     return pd.DataFrame(out)
 
 
@@ -329,8 +329,6 @@ def rcp_counts(memberships: pd.DataFrame, signatories: pd.DataFrame) -> pd.DataF
 
 def gapminder_2007() -> pd.DataFrame:
     """The Gapminder table for GAPMINDER_YEAR (142 countries; ships inside plotly)."""
-    import plotly.express as px  # the data module is only needed here
-
     table = px.data.gapminder()
     return table[table["year"] == GAPMINDER_YEAR].reset_index(drop=True)
 
@@ -410,10 +408,8 @@ def all_context_modes(root: Path = ROOT) -> dict[str, ColorMode]:
     actions = load_treaty_actions(root)
     lima = treaty_status(actions, LIMA_DATE, signatories)
     latest = treaty_status(actions, None, signatories)
-    modes = []
-    for treaty in TREATIES:
-        modes.append(treaty_mode(lima, treaty, "lima", "at Lima, 16 May 2006"))
-        modes.append(treaty_mode(latest, treaty, "latest", "latest in the notes"))
+    modes = [treaty_mode(frame, treaty, key, label) for treaty in TREATIES for frame, key, label in
+             ((lima, "lima", "at Lima, 16 May 2006"), (latest, "latest", "latest in the notes"))]
     memberships = load_rcp_memberships(root)
     modes += [rcp_mode(memberships, p, signatories) for p in PROCESSES if p in set(memberships["process"])]
     return {m.key: m for m in modes}

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, store, urlstate
+from dashboard.config import DEFAULT_COLOR_MODE
 from dashboard.filters import escape_markdown
 from dashboard.store import Bundle
 from dashboard.urlstate import View
@@ -45,8 +46,13 @@ def sidebar(bundle: Bundle, view: View) -> None:
                    "it is not one the dashboard knows. Showing the view without it.")
 
 
-def headline(bundle: Bundle, shown: pd.DataFrame) -> None:
+def heading(bundle: Bundle, shown: pd.DataFrame) -> None:
     sig = bundle.signatories
+    st.title("The Lima Declaration, May 2006")
+    st.markdown("On 15–16 May 2006 ministers of **24 developing countries with substantial "
+                "international migration flows** met in Lima and signed a declaration on migration "
+                "and development, carried to the UN High-Level Dialogue in New York on 14–15 September "
+                "2006. A follow-up meeting was announced for Morocco in 2007.")
     cols = st.columns(4)
     cols[0].metric("Signatories", len(sig))
     cols[1].metric("Shown with the filter", len(shown))
@@ -54,12 +60,12 @@ def headline(bundle: Bundle, shown: pd.DataFrame) -> None:
     cols[3].metric("Sub-regions", sig["sub_region"].nunique())
 
 
-def world_map(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
+def world_map(bundle: Bundle, shown: pd.DataFrame) -> None:
     st.subheader("Where the signatories are")
     modes = store.color_modes(bundle.root)
     st.selectbox("Colour the signatories by", list(modes), format_func=lambda k: modes[k].label,
                  key="color_by", on_change=urlstate.write_from_widgets, width=360)
-    mode = modes[st.session_state.get("color_by") or view.color_by]
+    mode = modes[st.session_state.get("color_by") or DEFAULT_COLOR_MODE]
     fig = store.world_map(bundle.root, tuple(shown["iso3"]), mode.key)
     st.plotly_chart(fig, key="world_map", on_select=_on_map_select, selection_mode="points",
                     config=charts.NO_MODEBAR)
@@ -79,7 +85,7 @@ def _on_map_select() -> None:
 def profile(bundle: Bundle) -> None:
     sig = bundle.signatories
     names = dict(zip(sig["iso3"], sig["name"]))
-    st.selectbox("Country profile", [urlstate.NO_COUNTRY, *sorted(names, key=names.get)], key="country",
+    st.selectbox("Country profile", ["", *sorted(names, key=names.get)], key="country",
                  format_func=lambda c: names.get(c, "— pick a signatory, or click the map —"),
                  on_change=urlstate.write_from_widgets, width=360)
     iso3 = st.session_state.get("country")
@@ -99,7 +105,7 @@ def profile(bundle: Bundle) -> None:
         quote = bundle.list_sentence.replace(row["name_in_source"], f"**{row['name_in_source']}**", 1)
         st.markdown(f"> {quote}")
         st.markdown(f"Its rows: [the signatories table](#signatories) (iso3 `{iso3}`, name "
-                    f"{row['order_in_source']} of 24 in the source) · [the press release](#press-release)"
+                    f"{row['order_in_source']} of 24 in the source) · [the press release](?view=sources)"
                     f" · this profile's own link: `?country={iso3}`")
         st.caption(SOURCE_SEED)
 
@@ -160,8 +166,8 @@ def organizations(bundle: Bundle) -> None:
 
 
 def press_release(bundle: Bundle) -> None:
-    st.subheader("The source", anchor="press-release")
-    with st.expander("The press release (verbatim), with the signatory names highlighted"):
+    st.subheader("The press release, verbatim, with the signatory names highlighted", anchor="press-release")
+    with st.container(border=True):
         text = escape_markdown(bundle.seed)
         for name in sorted(bundle.signatories["name_in_source"], key=len, reverse=True):
             text = re.sub(rf"(?<![\w*]){re.escape(escape_markdown(name))}(?![\w*])",
@@ -175,6 +181,7 @@ def press_release(bundle: Bundle) -> None:
 
 
 def sources(bundle: Bundle) -> None:
-    with st.expander("Sources and provenance of every data file"):
+    st.subheader("Sources and provenance of every data file")
+    with st.container():
         st.dataframe(bundle.sources, hide_index=True)
         st.caption("Checksums are SHA-256 of the shipped files and are verified when the data loads.")

@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.config import DEFAULT_COLOR_MODE
+from dashboard.config import DEFAULT_COLOR_MODE, DEFAULT_VIEW, VIEWS
 from dashboard.filters import Choice, choose, choose_one
 
-# query parameter -> session-state key of the widget that shows it
-PARAMS = {"region": "regions", "subregion": "sub_regions", "color": "color_by", "country": "country"}
-NO_COUNTRY = ""
+
+@dataclass(frozen=True)
+class Param:
+    state_key: str  # the session-state key of the widget that shows it
+    multi: bool  # several values (?region=A&region=B) or one
+    default: str = ""  # a single-valued parameter equal to this is left out of the URL
+
+
+# query parameter -> how it maps to a widget. Other sections may add their own entries.
+PARAMS: dict[str, Param] = {
+    "view": Param("view", multi=False, default=DEFAULT_VIEW),
+    "region": Param("regions", multi=True),
+    "subregion": Param("sub_regions", multi=True),
+    "color": Param("color_by", multi=False, default=DEFAULT_COLOR_MODE),
+    "country": Param("country", multi=False),
+}
+_SNAPSHOT = "_url_snapshot"
 
 
 @dataclass(frozen=True)
 class View:
-    regions: tuple[str, ...]
-    sub_regions: tuple[str, ...]
-    color_by: str
-    country: str  # ISO3 of the open profile, or ""
-    ignored: tuple[tuple[str, str], ...]  # (parameter, value shown safely)
+    values: dict[str, tuple[str, ...]]  # parameter -> valid values (canonical spelling)
+    ignored: tuple[tuple[str, str], ...]  # (parameter, value shortened for display)
+
+    def one(self, name: str) -> str:
+        return self.values[name][0] if self.values[name] else ""
 
 
 def _values(name: str) -> list[str]:
@@ -31,54 +45,60 @@ def _values(name: str) -> list[str]:
         return []
 
 
-def read(regions: Sequence[str], sub_regions: Sequence[str], countries: Sequence[str],
-         color_modes: Sequence[str]) -> View:
-    """Parse the URL against the allowed values; unknown values are collected, not raised."""
-    found: dict[str, Choice] = {
-        "region": choose(_values("region"), regions),
-        "subregion": choose(_values("subregion"), sub_regions),
-        "color": choose_one(_values("color"), color_modes, DEFAULT_COLOR_MODE),
-        "country": choose_one(_values("country"), [NO_COUNTRY, *countries], NO_COUNTRY),
-    }
-    ignored = tuple((p, v) for p, c in found.items() for v in c.ignored)
-    return View(found["region"].selected, found["subregion"].selected,
-                found["color"].selected[0], found["country"].selected[0], ignored)
+def read(allowed: Mapping[str, Sequence[str]]) -> View:
+    """Parse the URL against the allowed values of each parameter in PARAMS; unknown values are
+    collected for a warning, never raised."""
+    found: dict[str, Choice] = {}
+    for name, spec in PARAMS.items():
+        options = list(allowed[name])
+        if spec.multi:
+            found[name] = choose(_values(name), options)
+        else:
+            found[name] = choose_one(_values(name), [spec.default, *options], spec.default)
+    ignored = tuple((name, value) for name, choice in found.items() for value in choice.ignored)
+    return View({name: choice.selected for name, choice in found.items()}, ignored)
+
+
+def _to_state(name: str, values: tuple[str, ...]) -> object:
+    if PARAMS[name].multi:
+        return list(values)
+    value = values[0] if values else PARAMS[name].default
+    return VIEWS[value] if name == "view" else value  # the tabs widget holds the label
+
+
+def _from_state(name: str) -> tuple[str, ...]:
+    value = st.session_state.get(PARAMS[name].state_key)
+    if PARAMS[name].multi:
+        return tuple(value or ())
+    if name == "view":
+        value = {label: key for key, label in VIEWS.items()}.get(value, DEFAULT_VIEW)
+    return (value,) if value else ()
 
 
 def sync_widgets(view: View) -> None:
     """Put the URL's view into the widgets when the URL changed since we last wrote it
     (first visit, a pasted link, or a test setting query parameters)."""
-    snapshot = (view.regions, view.sub_regions, view.color_by, view.country)
-    if st.session_state.get("_url_snapshot") != snapshot:
-        st.session_state["regions"] = list(view.regions)
-        st.session_state["sub_regions"] = list(view.sub_regions)
-        st.session_state["color_by"] = view.color_by
-        st.session_state["country"] = view.country
-        st.session_state["_url_snapshot"] = snapshot
+    snapshot = tuple(sorted(view.values.items()))
+    if st.session_state.get(_SNAPSHOT) != snapshot:
+        for name, values in view.values.items():
+            st.session_state[PARAMS[name].state_key] = _to_state(name, values)
+        st.session_state[_SNAPSHOT] = snapshot
 
 
 def write_from_widgets() -> None:
     """Widget callback: make the URL say what the widgets show (defaults left out)."""
-    state = st.session_state
-    regions = list(state.get("regions", []))
-    sub_regions = list(state.get("sub_regions", []))
-    color_by = state.get("color_by") or DEFAULT_COLOR_MODE
-    country = state.get("country") or NO_COUNTRY
-    wanted: dict[str, list[str]] = {
-        "region": regions,
-        "subregion": sub_regions,
-        "color": [color_by] if color_by != DEFAULT_COLOR_MODE else [],
-        "country": [country] if country else [],
-    }
-    # Only this module's parameters are touched: other sections keep theirs in the URL.
-    for name, values in wanted.items():
-        if values:
-            st.query_params[name] = values
+    current = {name: _from_state(name) for name in PARAMS}
+    for name, values in current.items():
+        keep = [v for v in values if PARAMS[name].multi or v != PARAMS[name].default]
+        if keep:
+            st.query_params[name] = keep
         elif name in st.query_params:
             del st.query_params[name]
-    state["_url_snapshot"] = (tuple(regions), tuple(sub_regions), color_by, country)
+    st.session_state[_SNAPSHOT] = tuple(sorted(
+        (name, values if values or PARAMS[name].multi else (PARAMS[name].default,))
+        for name, values in current.items()))
 
 
 def open_country(iso3: str) -> None:
-    st.session_state["country"] = iso3
+    st.session_state[PARAMS["country"].state_key] = iso3
     write_from_widgets()

@@ -167,15 +167,37 @@ def test_downloads_carry_the_filtered_and_the_full_table():
     assert set(buttons) == {"Download these 5 rows (CSV)", "Download all 24 (CSV)"}
 
 
-def test_timeline_and_organisations_are_on_the_page():
+def captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_only_the_open_tab_is_built():
     at = run()
-    captions = "\n".join(c.value for c in at.caption)
-    assert "no record was found that it took place" in captions
-    assert "cut off after “UNDP,”" in captions
+    assert len(at.get("plotly_chart")) == 5  # world map, 2 bar charts, sunburst, coverage
+    assert "no record was found" not in captions(at)
+    assert not any("sha256" in d.value.columns for d in at.dataframe)
+
+
+def test_timeline_tab_from_the_url():
+    at = run(view="Timeline")
+    assert "no record was found that it took place" in captions(at)
+    assert "cut off after “UNDP,”" in captions(at)
     orgs = next(d.value for d in at.dataframe if "acronym_in_source" in d.value.columns)
     assert "United Nations Office on Drugs and Crime" in set(orgs["full_name"])
+    events = next(d.value for d in at.dataframe if "date_precision" in d.value.columns)
+    assert list(events["start_date"]) == ["2006-05-15", "2006-09-14", "2007"]
+    assert list(events["status"]) == ["held", "held", "announced"]
+    assert len(at.get("plotly_chart")) == 2  # the timeline and the venues map
+    assert not any("official_name" in d.value.columns for d in at.dataframe)
+
+
+def test_sources_tab_lists_every_data_file_and_highlights_the_names():
+    at = run(view="sources")
     sources = next(d.value for d in at.dataframe if "sha256" in d.value.columns)
-    assert "data/m49.csv" in set(sources["file"])
+    assert {"data/m49.csv", "seeds/iom_press_release_2006_lima_declaration.txt"} <= set(sources["file"])
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**the Dominican Republic**" in text and "**Vietnam**" in text
+    assert "which hosted the" in text  # kept as received, cut and all
 
 
 @pytest.mark.parametrize("relpath, action", [

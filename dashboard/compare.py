@@ -1,0 +1,221 @@
+"""Compare a pasted or uploaded list of country names with the 24 signatories (no Streamlit)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pycountry
+
+from dashboard import names as resolver
+from dashboard.colormodes import ColorMode
+
+MAX_LINES = 10_000
+MAX_BYTES = 1_000_000
+# Suggestions cost ~15 ms a name (difflib over every known name); past this many unmatched
+# names, a name that cannot match is reported without them, so 10,000 junk lines stay fast.
+MAX_SUGGESTED = 50
+NAME_COLUMNS = frozenset({"country", "countries", "name", "names", "country_name", "country_names"})
+UPLOAD_TYPES = {"csv": ",", "tsv": "\t", "txt": None}
+CATEGORIES = ("both", "only Lima", "only the list")
+COLOURS = {"both": "#0072B2", "only Lima": "#E69F00", "only the list": "#009E73"}  # Okabe-Ito
+
+# C0/C1 controls except tab, newline, carriage return, and the bidirectional overrides that
+# can make a name display as something other than what it is.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # spreadsheet formula triggers
+
+
+class CompareInputError(ValueError):
+    """The input cannot be compared; the message says why, for the user."""
+
+
+def _check_text(text: str) -> str:
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise CompareInputError("The text contains invalid characters (lone surrogates).") from None
+    if size > MAX_BYTES:
+        raise CompareInputError(f"The list is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB).")
+    text = text.removeprefix("\ufeff")
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise CompareInputError(f"The text contains a control character (U+{ord(bad.group()):04X}) "
+                                f"on line {line}; paste or upload plain text only.")
+    lines = _LINE_BREAK.split(text.rstrip("\r\n"))
+    if len(lines) > MAX_LINES:
+        raise CompareInputError(f"The list has {len(lines):,} lines; the limit is {MAX_LINES:,}.")
+    return text
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(s for s in (i.strip() for i in items) if s))
+
+
+def parse_text(text: str) -> list[str]:
+    """Names from pasted text, stripped, blanks dropped, exact duplicates removed (order kept).
+
+    The rule: with two or more non-blank lines, each line is one name and is never split
+    (so "Korea, Rep." and "Bolivia (Plurinational State of)" survive); with one non-blank
+    line, it is split on ";" if it has one, else on ",". Raises CompareInputError over
+    MAX_BYTES or MAX_LINES, or for control characters (NUL included).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    lines = [line for line in _LINE_BREAK.split(_check_text(text)) if line.strip()]
+    if len(lines) == 1:
+        lines = lines[0].split(";" if ";" in lines[0] else ",")
+    return _unique(lines)
+
+
+def parse_upload(data: bytes, filename: str) -> list[str]:
+    """Names from an uploaded .csv, .tsv or .txt file.
+
+    .txt follows parse_text. .csv/.tsv are read with the csv module: if the first row has a
+    column named country, countries, name, names, country_name or country_names (any case,
+    spaces as "_") that column is used below it, else the first column of every row.
+    Raises CompareInputError for size, binary or non-UTF-8 content, and malformed CSV.
+    """
+    if not isinstance(data, bytes | bytearray):
+        raise TypeError(f"data must be bytes, not {type(data).__name__}")
+    shown = repr(filename[:60] + ("..." if len(filename) > 60 else ""))
+    suffix = filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
+    if suffix not in UPLOAD_TYPES:
+        raise CompareInputError(f"{shown}: upload a .csv, .tsv or .txt file.")
+    if len(data) > MAX_BYTES:
+        raise CompareInputError(f"{shown} is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB).")
+    if b"\x00" in data:
+        raise CompareInputError(f"{shown} is not a UTF-8 text/CSV file (it contains NUL bytes, as "
+                                "spreadsheets and images do). Save it as CSV UTF-8.")
+    try:
+        text = bytes(data).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CompareInputError(f"{shown} is not a UTF-8 text/CSV file. Save it as CSV UTF-8.") from None
+    delimiter = UPLOAD_TYPES[suffix]
+    if delimiter is None:
+        return parse_text(text)
+    text = _check_text(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise CompareInputError(f"{shown} is not valid CSV near line {reader.line_num} ({exc}); "
+                                "check for an unbalanced double quote.") from None
+    if not rows:
+        return []
+    header = [re.sub(r"[\s-]+", "_", cell.strip().casefold()) for cell in rows[0]]
+    column = next((i for i, h in enumerate(header) if h in NAME_COLUMNS), None)
+    body = rows if column is None else rows[1:]
+    return _unique([row[column or 0] for row in body if len(row) > (column or 0)])
+
+
+def _may_match(name: str) -> bool:
+    """False only when to_iso3 is sure to raise: its lookups, without the costly suggestions.
+
+    Mirrors dashboard.names.to_iso3; tests/test_compare.py pins the agreement.
+    """
+    if len(name) > resolver.MAX_NAME_CHARS:
+        return False
+    key, stripped = resolver.normalize(name), name.strip()
+    return (key in resolver._aliases() or stripped in resolver._alpha3_codes()
+            or stripped.casefold() in resolver._exact() or key in resolver._index())
+
+
+def _display_name(iso3: str, lima_names: dict[str, str]) -> str:
+    if iso3 in lima_names:
+        return lima_names[iso3]
+    country = pycountry.countries.get(alpha_3=iso3)
+    return (getattr(country, "common_name", None) or country.name) if country else iso3
+
+
+def _cell(value: object) -> object:
+    # A downloaded CSV opened in a spreadsheet must not run user text as a formula.
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    matched: pd.DataFrame  # input_name, iso3, name, in_lima: one row per distinct country
+    unmatched: list[tuple[str, str]]  # (input, reason with suggestions): every one listed
+    duplicates: list[tuple[str, str, str]]  # (input, iso3, the earlier input with that iso3)
+    both: list[str]  # iso3, in the order of the signatories
+    only_lima: list[str]  # iso3, in the order of the signatories
+    only_list: list[str]  # iso3, in the order of the list
+    counts: dict[str, int]
+    lima_names: dict[str, str] = field(default_factory=dict)  # iso3 -> name, all 24
+
+    def to_csv(self) -> str:
+        """A table to download: iso3, name, in_lima, in_list, input_name, note (unmatched last)."""
+        inputs: dict[str, list[str]] = {}
+        for name, iso3 in zip(self.matched["input_name"], self.matched["iso3"]):
+            inputs.setdefault(iso3, []).append(name)
+        for name, iso3, _ in self.duplicates:
+            inputs[iso3].append(name)
+        rows = [{"iso3": iso3, "name": _display_name(iso3, self.lima_names),
+                 "in_lima": iso3 in self.lima_names, "in_list": iso3 in inputs,
+                 "input_name": " | ".join(inputs.get(iso3, [])), "note": ""}
+                for iso3 in [*self.both, *self.only_lima, *self.only_list]]
+        rows += [{"iso3": "", "name": "", "in_lima": "", "in_list": "", "input_name": name,
+                  "note": f"unmatched: {reason}"} for name, reason in self.unmatched]
+        table = pd.DataFrame(rows, columns=["iso3", "name", "in_lima", "in_list", "input_name", "note"])
+        return table.map(_cell).to_csv(index=False)
+
+
+def compare(names: list[str], signatories: pd.DataFrame) -> CompareResult:
+    """Resolve each name (dashboard.names.to_iso3) and set the list against the 24."""
+    if len(names) > MAX_LINES:
+        raise CompareInputError(f"The list has {len(names):,} names; the limit is {MAX_LINES:,}.")
+    lima_names = dict(zip(signatories["iso3"], signatories["name"]))
+    seen: dict[str, str] = {}
+    unmatched: list[tuple[str, str]] = []
+    duplicates: list[tuple[str, str, str]] = []
+    for name in names:
+        if not isinstance(name, str):
+            raise CompareInputError(f"Each name must be text, not {type(name).__name__}.")
+        if len(unmatched) >= MAX_SUGGESTED and not _may_match(name):
+            unmatched.append((name, f"no country matches {name[:80]!r} (suggestions are given for "
+                                    f"the first {MAX_SUGGESTED} unmatched names only)"))
+            continue
+        try:
+            iso3 = resolver.to_iso3(name)
+        except LookupError as exc:
+            unmatched.append((name, str(exc)))
+            continue
+        if iso3 in seen:
+            duplicates.append((name, iso3, seen[iso3]))
+        else:
+            seen[iso3] = name
+    matched = pd.DataFrame({"input_name": list(seen.values()), "iso3": list(seen),
+                            "name": [_display_name(c, lima_names) for c in seen],
+                            "in_lima": [c in lima_names for c in seen]},
+                           columns=["input_name", "iso3", "name", "in_lima"])
+    both = [c for c in lima_names if c in seen]
+    only_lima = [c for c in lima_names if c not in seen]
+    only_list = [c for c in seen if c not in lima_names]
+    counts = {"names": len(names), "matched": len(seen), "unmatched": len(unmatched),
+              "duplicates": len(duplicates), "both": len(both), "only_lima": len(only_lima),
+              "only_list": len(only_list), "signatories": len(lima_names)}
+    return CompareResult(matched, unmatched, duplicates, both, only_lima, only_list, counts, lima_names)
+
+
+def compare_mode(result: CompareResult) -> ColorMode:
+    """Colour the 24 by "both" or "only Lima"; list-only countries are not on the signatory
+    map's scale, so the note gives their number and the table lists them."""
+    inputs = dict(zip(result.matched["iso3"], result.matched["input_name"]))
+    values = {iso3: "both" if iso3 in inputs else "only Lima" for iso3 in result.lima_names}
+    # User text: escaped, since plotly renders tags in hover labels.
+    hover = {iso3: f"in your list as: {html.escape(inputs[iso3][:80])}" for iso3 in result.both}
+    c = result.counts
+    note = (f"Your list: {c['names']} names, {c['matched']} countries recognised, {c['unmatched']} "
+            f"not recognised. {c['both']} of the {c['signatories']} signatories are in it; "
+            f"{c['only_list']} countries only in your list are not signatories and are not "
+            "coloured here (see the table).")
+    return ColorMode(key="compare", label="Compared with your list", values=values,
+                     categories=CATEGORIES[:2], colours={k: COLOURS[k] for k in CATEGORIES[:2]},
+                     note=note, hover=hover)

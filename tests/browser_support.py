@@ -1,0 +1,345 @@
+"""Helpers for the real-browser and load tests: a `streamlit run` server, Debian's Chromium, a
+recorder of requests that leave the machine, and screenshots of what a visitor saw.
+
+Everything stays on the loopback interface: the server binds 127.0.0.1, and Chromium is
+started with a proxy at 127.0.0.1:9 (nothing listens there) for every host but 127.0.0.1 and
+localhost, so a request the page makes to any other host is *seen* by the recorder (Playwright
+reports it) but never reaches the network: not even a DNS lookup leaves the machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "dashboard" / "app.py"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_INSTALL_HINT = "apt-get install -y chromium"
+# Playwright's own browser download cannot work here (no internet): Debian's Chromium, offline.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Any host but the local server goes to a dead local proxy: recorded, never sent.
+    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost",
+]
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+VIEWPORT = {"width": 1400, "height": 1000}
+SERVER_START_TIMEOUT = 60.0  # seconds until /_stcore/health must answer
+STOP_TIMEOUT = 10.0
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class StreamlitServer:
+    """`streamlit run APP` on 127.0.0.1 in its own process group (so teardown kills all of it)."""
+
+    app: Path = APP
+    port: int = 0
+    proc: subprocess.Popen | None = None
+    log_path: Path | None = None
+    _log: object = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def pid(self) -> int:
+        assert self.proc is not None, "server not started"
+        return self.proc.pid
+
+    def start(self, timeout: float = SERVER_START_TIMEOUT) -> StreamlitServer:
+        if not Path(self.app).is_file():
+            raise FileNotFoundError(f"no Streamlit app at {self.app}")
+        self.port = self.port or free_port()
+        fd, name = tempfile.mkstemp(prefix="streamlit-server-", suffix=".log")
+        self.log_path = Path(name)
+        self._log = os.fdopen(fd, "wb")
+        cmd = [sys.executable, "-m", "streamlit", "run", str(self.app),
+               "--server.headless", "true", "--server.address", "127.0.0.1",
+               "--server.port", str(self.port), "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, start_new_session=True, env=env)
+        try:
+            self.wait_healthy(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        health = f"http://127.0.0.1:{self.port}/_stcore/health"
+        last = "no answer yet"
+        while time.monotonic() < deadline:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with code {self.proc.returncode} before it was "
+                                   f"healthy; its log:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(health, timeout=2) as resp:
+                    if resp.status == 200 and resp.read().strip() == b"ok":
+                        return
+                    last = f"HTTP {resp.status}"
+            except (urllib.error.URLError, OSError) as exc:
+                last = repr(exc)
+            time.sleep(0.25)
+        raise TimeoutError(f"{health} did not answer 'ok' within {timeout:.0f} s ({last}); "
+                           f"server log:\n{self.log_tail()}")
+
+    def is_alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def log_tail(self, chars: int = 4000) -> str:
+        if self.log_path is None or not self.log_path.exists():
+            return "(no log)"
+        return self.log_path.read_text(errors="replace")[-chars:]
+
+    def stop(self) -> None:
+        """SIGTERM the whole process group, then SIGKILL what is left; bounded in time."""
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, STOP_TIMEOUT)):
+                try:
+                    os.killpg(proc.pid, sig)
+                except ProcessLookupError:
+                    break
+                try:
+                    proc.wait(timeout=wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        if proc is not None:
+            try:  # stragglers of the group (none expected: streamlit does not fork)
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of a process in MB (VmRSS from /proc/<pid>/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS in /proc/{pid}/status")
+
+
+def page_url(server_url: str, params: dict[str, str | list[str]] | None = None) -> str:
+    """The page URL with query parameters (lists repeat the key: ?region=A&region=B)."""
+    return server_url + ("?" + urlencode(params, doseq=True) if params else "")
+
+
+# --- the browser --------------------------------------------------------------------------------
+
+def chromium_present() -> bool:
+    return Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)
+
+
+def launch_chromium(browser_type, **kwargs):
+    """Debian's Chromium through Playwright (`browser_type` = playwright.chromium, sync or async)."""
+    return browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                               timeout=60_000, **kwargs)
+
+
+def is_local(url: str) -> bool:
+    """True for a request that stays on this machine: the local server, data: and blob: URLs."""
+    if url.startswith(("data:", "blob:", "about:")):
+        return True
+    host = urlparse(url).hostname
+    return host is not None and host in LOCAL_HOSTS
+
+
+@dataclass
+class RequestRecorder:
+    """Attach to browser contexts; every request to a host other than 127.0.0.1/localhost is kept."""
+
+    outside: list[tuple[str, str]] = field(default_factory=list)  # (page url, request url)
+    local_count: int = 0
+
+    def attach(self, context) -> None:
+        """Record every request of `context` and the websockets of its pages (attach before
+        opening pages)."""
+        context.on("request", self._on_request)
+        context.on("page", lambda page: page.on("websocket", lambda ws: self._on_url(ws.url, "websocket")))
+
+    def _on_request(self, request) -> None:
+        try:
+            where = request.frame.url
+        except Exception:  # a worker's request has no frame
+            where = "(worker)"
+        self._on_url(request.url, where)
+
+    def _on_url(self, url: str, where: str) -> None:
+        if is_local(url):
+            self.local_count += 1
+        else:
+            self.outside.append((where, url))
+
+    def summary(self, limit: int = 10) -> str:
+        hosts = sorted({urlparse(u).hostname or u for _, u in self.outside})
+        sample = "\n".join(f"  {u}  (from {w})" for w, u in self.outside[:limit])
+        return f"{len(self.outside)} request(s) to {hosts}:\n{sample}"
+
+
+def save_screenshot(page, name: str) -> Path | None:
+    """Full-page screenshot into test-artifacts/<name>.png at the repo root; prints and returns it."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:150] or "page"
+    path = ARTIFACTS / f"{safe}.png"
+    try:
+        page.screenshot(path=str(path), full_page=True, timeout=15_000)
+    except Exception as exc:  # a crashed or closed page: say so, never mask the real failure
+        print(f"could not save a screenshot for {name}: {exc!r}")
+        return None
+    print(f"screenshot saved: {path}")
+    return path
+
+
+# --- reading the page ---------------------------------------------------------------------------
+
+MAP_PLOT = ".js-plotly-plot:has(.maplibregl-canvas)"
+
+
+def ink_share(png: bytes, threshold: int = 245) -> float:
+    """Share of pixels darker than `threshold` (0-255 grey) in a PNG."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("L")
+    hist = img.histogram()
+    return sum(hist[:threshold]) / max(1, sum(hist))
+
+
+def saturated_share(png: bytes, min_chroma: int = 60) -> float:
+    """Share of clearly coloured pixels (max-min channel > min_chroma): the signatories' colours."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    px = img.getdata()
+    coloured = sum(1 for r, g, b in px if max(r, g, b) - min(r, g, b) > min_chroma)
+    return coloured / max(1, len(px))
+
+
+def map_canvas_png(page, plot_selector: str = MAP_PLOT) -> bytes:
+    """A screenshot of the first map's drawing area with the colour bar cut off (the bar is
+    SVG, drawn even when MapLibre paints nothing), so only what the map painted is measured."""
+    from PIL import Image
+
+    plot = page.locator(plot_selector).first
+    plot.scroll_into_view_if_needed(timeout=10_000)
+    png = plot.screenshot(timeout=15_000)
+    box = plot.bounding_box(timeout=10_000)
+    bar = plot.locator("g.colorbar")
+    bbox = bar.first.bounding_box(timeout=5_000) if bar.count() else None
+    if not box or not bbox or bbox["width"] <= 0:
+        return png
+    img = Image.open(io.BytesIO(png))
+    scale = img.width / max(1.0, box["width"])
+    cut = int((bbox["x"] - box["x"]) * scale)
+    if cut < img.width * 0.5:  # a bar on the left or a strange layout: keep the whole plot
+        return png
+    out = io.BytesIO()
+    img.crop((0, 0, cut, img.height)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def wait_for_map_ink(page, min_ink: float = 0.02, timeout: float = 30.0,
+                     plot_selector: str = MAP_PLOT) -> tuple[float, float]:
+    """Poll the map's pixels until more than `min_ink` of them are darker than 245.
+    Returns (ink, coloured share) of the last screenshot; raises AssertionError on timeout."""
+    deadline = time.monotonic() + timeout
+    ink = coloured = 0.0
+    while True:
+        png = map_canvas_png(page, plot_selector)
+        ink, coloured = ink_share(png), saturated_share(png)
+        if ink > min_ink:
+            return ink, coloured
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the map stayed blank for {timeout:.0f} s: only {ink:.2%} of its "
+                                 f"pixels are darker than 245 (need > {min_ink:.0%})")
+        page.wait_for_timeout(500)
+
+
+SIGNATORY_TABLE_JS = """() => {
+  for (const t of document.querySelectorAll('[data-testid="stDataFrame"] table')) {
+    const head = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
+    if (head.includes('name') && head.includes('iso3')) {
+      const rows = [...t.querySelectorAll('tbody tr')].map(
+        tr => [...tr.querySelectorAll('td')].map(td => td.innerText.trim()));
+      return {rowcount: Number(t.getAttribute('aria-rowcount')), head, rows};
+    }
+  }
+  return null;
+}"""
+
+
+def signatory_table(page) -> dict | None:
+    """The signatory st.dataframe as glide-data-grid's accessible table exposes it:
+    rowcount = data rows (aria-rowcount less the header), head, the rows it rendered."""
+    found = page.evaluate(SIGNATORY_TABLE_JS)
+    if found:
+        found["rowcount"] -= 1
+    return found
+
+
+def metric_value(page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text(timeout=10_000).strip()
+
+
+def filtered_download_button(page, n: int):
+    return page.get_by_role("button", name=f"Download these {n} rows (CSV)", exact=True)
+
+
+def wait_for_rows(page, n: int, timeout_ms: int = 30_000) -> None:
+    """Wait until the page says it shows n rows: the filtered download button's label."""
+    filtered_download_button(page, n).wait_for(state="visible", timeout=timeout_ms)
+
+
+def read_csv_bytes(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+MAP_POINT_JS = """([lon, lat]) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')]
+    .find(g => g.querySelector('.maplibregl-canvas'));
+  if (!gd) return null;
+  const sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+  const m = sub && sub.map;
+  if (!m || !m.loaded()) return null;
+  const c = m.getContainer().getBoundingClientRect();
+  const p = m.project([lon, lat]);
+  return {x: c.left + p.x, y: c.top + p.y, w: c.width, h: c.height};
+}"""
+
+
+def map_point(page, lon: float, lat: float) -> dict | None:
+    """Viewport pixel of (lon, lat) on the world map, from MapLibre's own projection; None until
+    the map has loaded."""
+    return page.evaluate(MAP_POINT_JS, [lon, lat])
