@@ -9,7 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run dashboard/app.py`
 
-from dashboard import sections, store, urlstate  # noqa: E402
+from dashboard import context_sections, sections, store, urlstate  # noqa: E402
 from dashboard.config import DEFAULT_COLOR_MODE, VIEWS  # noqa: E402
 from dashboard.provenance import DataFileError, data_root  # noqa: E402
 from dashboard.seed import SeedParseError  # noqa: E402
@@ -27,12 +27,16 @@ except (DataFileError, SeedParseError) as exc:
 
 # 2. The view from the URL, then the sidebar filter.
 sig = bundle.signatories
+modes = store.color_modes(bundle.root)
+if (mine := context_sections.compare_mode()) is not None:
+    modes = {**modes, mine.key: mine}
 view = urlstate.read({
     "view": list(VIEWS),
     "region": sorted(sig["region"].unique()),
     "subregion": sorted(sig["sub_region"].unique()),
-    "color": list(store.color_modes(bundle.root)),
+    "color": list(modes),
     "country": list(sig["iso3"]),
+    "when": list(context_sections.WHEN),
 })
 urlstate.sync_widgets(view)
 sections.sidebar(bundle, view)
@@ -45,7 +49,7 @@ sections.heading(bundle, shown)
 tabs = dict(zip(VIEWS, st.tabs(list(VIEWS.values()), key="view", on_change=urlstate.write_from_widgets)))
 if tabs["map"].open:
     with tabs["map"]:
-        sections.world_map(bundle, shown)
+        sections.world_map(bundle, shown, modes)
         sections.profile(bundle)
         sections.table(bundle, shown)
         sections.breakdowns(bundle, shown)
@@ -53,6 +57,18 @@ if tabs["timeline"].open:
     with tabs["timeline"]:
         sections.timeline(bundle)
         sections.organizations(bundle)
+if tabs["treaties"].open:
+    with tabs["treaties"]:
+        context_sections.treaties(bundle)
+if tabs["processes"].open:
+    with tabs["processes"]:
+        context_sections.processes(bundle)
+if tabs["population"].open:
+    with tabs["population"]:
+        context_sections.population(bundle)
+if tabs["compare"].open:
+    with tabs["compare"]:
+        context_sections.compare_list(bundle)
 if tabs["sources"].open:
     with tabs["sources"]:
         sections.press_release(bundle)

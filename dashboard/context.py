@@ -161,66 +161,68 @@ def _when(ts: Any, precision: str = "day") -> str:
     return ts.strftime("%Y-%m") + " (month only)" if precision == "month" else ts.strftime("%Y-%m-%d")
 
 
-def _done(frame: pd.DataFrame, on: pd.Timestamp) -> bool:
-    return any(_period_end(d, p) <= on for d, p in zip(frame["date"], frame["date_precision"]))
+def _rank(action: str) -> int:
+    return 2 if action in PARTY_ACTIONS else 1
 
 
-def _pair_status(rows: pd.DataFrame, on: pd.Timestamp | None) -> dict[str, Any]:
+def _pair_status(rows: list[dict[str, Any]], on: pd.Timestamp | None) -> dict[str, Any]:
     """Status of one country and treaty from its rows in the notes (see treaty_status)."""
-    acts = rows[rows["action"] != "none"]
-    dated = acts[acts["date"].notna()].sort_values("date")
-    party = dated[dated["action"].isin(PARTY_ACTIONS)]
-    signed = dated[dated["action"] == "signature"]
-    rank = [2 if a in PARTY_ACTIONS else 1 for a in acts["action"]]
-    ends = [_period_end(d, p) for d, p in zip(dated["date"], dated["date_precision"])]
-    latest = max([*rows["source_as_of"].dropna(), *ends], default=pd.NaT)
-    for bound in rows.loc[rows["action"] == "none", "source_as_of"]:
+    acts = [r for r in rows if r["action"] != "none"]
+    dated = sorted((r for r in acts if pd.notna(r["date"])), key=lambda r: r["date"])
+    party = [r for r in dated if r["action"] in PARTY_ACTIONS]
+    signed = [r for r in dated if r["action"] == "signature"]
+    ends = [_period_end(r["date"], r["date_precision"]) for r in dated]
+    scraped = {r["source_as_of"] for r in rows if pd.notna(r["source_as_of"])}
+    latest = max([*scraped, *ends], default=pd.NaT)
+    for bound in (r["source_as_of"] for r in rows if r["action"] == "none"):
         # "no action as of X" beside an action dated on or before X: the notes contradict themselves.
-        if any(pd.isna(bound) or (pd.notna(d) and d <= bound) for d in acts["date"]):
-            raise DataFileError(TREATIES_CSV, f"{rows['iso3'].iloc[0]} {rows['treaty'].iloc[0]}: "
+        if any(pd.isna(bound) or (pd.notna(r["date"]) and r["date"] <= bound) for r in acts):
+            raise DataFileError(TREATIES_CSV, f"{rows[0]['iso3']} {rows[0]['treaty']}: "
                                 "'no action' contradicts a recorded action", "Check the rows")
-    worst = min(rows["confidence"], key=_CONFIDENCE_RANK.__getitem__)
+    worst = min((r["confidence"] for r in rows), key=_CONFIDENCE_RANK.__getitem__)
     reasons = [f"confidence {worst}"] if worst != "high" else []
     if on is None:
-        best, as_of = max(rank, default=0), latest
+        best, as_of = max((_rank(r["action"]) for r in acts), default=0), latest
     else:
-        best = 2 if _done(party, on) else 1 if _done(signed, on) else 0
+        def done(found: list[dict[str, Any]]) -> bool:
+            return any(_period_end(r["date"], r["date_precision"]) <= on for r in found)
+
+        best = 2 if done(party) else 1 if done(signed) else 0
         # An undated action of a kind with no dated row could change the answer: a gap, not a guess.
-        dated_ranks = {2 if a in PARTY_ACTIONS else 1 for a in dated["action"]}
-        if any(r > best and r not in dated_ranks
-               for r, d in zip(rank, acts["date"]) if pd.isna(d)):
+        dated_ranks = {_rank(r["action"]) for r in dated}
+        if any(_rank(r["action"]) > best and _rank(r["action"]) not in dated_ranks
+               for r in acts if pd.isna(r["date"])):
             best = -1
-        for d, p in zip(dated["date"], dated["date_precision"]):
-            if p == "month" and d <= on < _period_end(d, p):
-                reasons.append(f"dated {_when(d, p)}, which contains {on:%Y-%m-%d}")
+        for r in dated:
+            if r["date_precision"] == "month" and r["date"] <= on < _period_end(r["date"], "month"):
+                reasons.append(f"dated {_when(r['date'], 'month')}, which contains {on:%Y-%m-%d}")
         as_of = on if pd.isna(latest) or on <= latest else latest
         if pd.notna(latest) and on > latest:
             reasons.append(f"status known only to {latest:%Y-%m-%d}")
     # A caveat such as "as of 2015-03 ... (later status not verified)" matters after its date only.
-    notes = [n for n, b in zip(rows["note"], rows["source_as_of"])
-             if n and (on is None or pd.isna(b) or on > b)]
+    notes = [r["note"] for r in rows if r["note"] and (on is None or pd.isna(r["source_as_of"])
+                                                       or on > r["source_as_of"])]
     reasons += notes
     if pd.isna(as_of):
         as_of_note = "undated sources (the date they were read is not recorded in the notes)"
     elif on is not None and as_of == on:
         as_of_note = f"status on {on:%Y-%m-%d}, from the dates of the actions"
-    elif as_of in set(rows["source_as_of"].dropna()):
+    elif as_of in scraped:
         as_of_note = f"latest evidence: the copy of the UN Treaty Collection lists made on {as_of:%Y-%m-%d}"
     else:
-        act = dated[[e == as_of for e in ends]].iloc[-1]
+        act = [r for r, e in zip(dated, ends) if e == as_of][-1]
         as_of_note = f"latest evidence: {act['action']} dated {_when(act['date'], act['date_precision'])}"
+    first_party = party[0] if party else {"action": "", "date": pd.NaT, "date_precision": ""}
     return {
         "status": {2: "party", 1: "signatory only", 0: "no action", -1: "no data"}[best],
-        "party_action": party["action"].iloc[0] if len(party) else "",
-        "party_date": party["date"].iloc[0] if len(party) else pd.NaT,
-        "party_date_precision": party["date_precision"].iloc[0] if len(party) else "",
-        "signature_date": signed["date"].iloc[0] if len(signed) else pd.NaT,
-        "dates_text": "; ".join(f"{a} {_when(d, p)}" for a, d, p in
-                                zip(dated["action"], dated["date"], dated["date_precision"])),
+        "party_action": first_party["action"], "party_date": first_party["date"],
+        "party_date_precision": first_party["date_precision"],
+        "signature_date": signed[0]["date"] if signed else pd.NaT,
+        "dates_text": "; ".join(f"{r['action']} {_when(r['date'], r['date_precision'])}" for r in dated),
         "as_of": as_of, "as_of_note": as_of_note, "confidence": worst,
         "uncertain": bool(reasons), "uncertain_reason": "; ".join(dict.fromkeys(reasons)),
         "note": "; ".join(dict.fromkeys(notes)),
-        "source_url": " ; ".join(dict.fromkeys(rows["source_url"])),
+        "source_url": " ; ".join(dict.fromkeys(r["source_url"] for r in rows)),
     }
 
 
@@ -242,7 +244,9 @@ def treaty_status(actions: pd.DataFrame, on: date | str | None = None,
     `signatories` (iso3, name) defaults to dashboard.data.load_signatories().
     """
     when = None if on is None else pd.Timestamp(on)
-    groups = dict(iter(actions.groupby(["iso3", "treaty"], sort=False)))
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for record in actions.to_dict("records"):
+        groups.setdefault((record["iso3"], record["treaty"]), []).append(record)
     out = []
     for iso3, name in zip(*(_signatories(signatories)[c] for c in ("iso3", "name"))):
         for treaty in TREATIES:

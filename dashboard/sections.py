@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, store, urlstate
+from dashboard.colormodes import ColorMode
 from dashboard.config import DEFAULT_COLOR_MODE
 from dashboard.filters import escape_markdown
 from dashboard.store import Bundle
@@ -60,16 +61,36 @@ def heading(bundle: Bundle, shown: pd.DataFrame) -> None:
     cols[3].metric("Sub-regions", sig["sub_region"].nunique())
 
 
-def world_map(bundle: Bundle, shown: pd.DataFrame) -> None:
+def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode]) -> None:
     st.subheader("Where the signatories are")
-    modes = store.color_modes(bundle.root)
-    st.selectbox("Colour the signatories by", list(modes), format_func=lambda k: modes[k].label,
-                 key="color_by", on_change=urlstate.write_from_widgets, width=360)
-    mode = modes[st.session_state.get("color_by") or DEFAULT_COLOR_MODE]
-    fig = store.world_map(bundle.root, tuple(shown["iso3"]), mode.key)
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    left.selectbox("Colour the signatories by", list(modes), format_func=lambda k: modes[k].label,
+                   key="color_by", on_change=urlstate.write_from_widgets)
+    mode = modes.get(st.session_state.get("color_by") or "") or modes[DEFAULT_COLOR_MODE]
+    then_now = _then_now_pair(mode.key, modes)
+    if then_now:
+        st.session_state["map_when"] = "then" if mode.key == then_now[0] else "now"
+        right.segmented_control("Treaty status", ["then", "now"], key="map_when", required=True,
+                                format_func={"then": "At Lima, 2006", "now": "Latest in the notes"}.get,
+                                on_change=_switch_then_now, args=(then_now,))
+    shown_key = tuple(shown["iso3"])
+    fig = (store.world_map(bundle.root, shown_key, mode.key) if mode.key in store.color_modes(bundle.root)
+           else store.world_map_for(bundle.root, shown_key, mode))
     st.plotly_chart(fig, key="world_map", on_select=_on_map_select, selection_mode="points",
                     config=charts.NO_MODEBAR)
     st.caption(f"{SOURCE_MAP} {mode.note} Click a country to open its profile.")
+
+
+def _then_now_pair(key: str, modes: dict[str, ColorMode]) -> tuple[str, str] | None:
+    """(at-Lima key, latest key) when `key` is a treaty mode that has both."""
+    stem = key.removesuffix("-lima").removesuffix("-latest")
+    pair = (f"{stem}-lima", f"{stem}-latest")
+    return pair if key in pair and all(k in modes for k in pair) else None
+
+
+def _switch_then_now(pair: tuple[str, str]) -> None:
+    st.session_state["color_by"] = pair[0] if st.session_state.get("map_when") == "then" else pair[1]
+    urlstate.write_from_widgets()
 
 
 def _on_map_select() -> None:

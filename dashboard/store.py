@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data
+from dashboard import charts, context, context_charts, data
 from dashboard.colormodes import ColorMode, base_modes
 from dashboard.summary import coverage, region_counts
 
@@ -53,8 +53,8 @@ def load_bundle(root: Path) -> Bundle:
 # each time a Figure is made. st.plotly_chart only reads it (to_dict copies), nothing mutates it.
 @st.cache_resource(show_spinner=False)
 def color_modes(root: Path) -> dict[str, ColorMode]:
-    """Every map colouring mode, keyed by its URL value."""
-    return base_modes(load_bundle(root).signatories)
+    """Every map colouring mode, keyed by its URL value: regions, treaties, processes."""
+    return {**base_modes(load_bundle(root).signatories), **context.all_context_modes(root)}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -92,3 +92,55 @@ def timeline_figures(root: Path) -> dict[str, go.Figure]:
     events = load_bundle(root).events
     return {"timeline": go.Figure(charts.build_timeline(events)),
             "venues": go.Figure(charts.build_venues_map(events, data.load_land_geojson(root)))}
+
+
+@dataclass(frozen=True)
+class Context:
+    """The legal and regional context of the 24 (tables from dashboard.context)."""
+
+    status: dict[str, pd.DataFrame]  # "lima" / "latest" -> 96 rows (signatory x treaty)
+    counts: pd.DataFrame
+    memberships: pd.DataFrame
+    rcp_matrix: pd.DataFrame
+    rcp_counts: pd.DataFrame
+    population: pd.DataFrame
+    population_info: dict
+
+
+@st.cache_data(show_spinner=False)
+def load_context(root: Path) -> Context:
+    sig = load_bundle(root).signatories
+    actions = context.load_treaty_actions(root)
+    status = {"lima": context.treaty_status(actions, context.LIMA_DATE, sig),
+              "latest": context.treaty_status(actions, None, sig)}
+    memberships = context.load_rcp_memberships(root)
+    population, info = context.gapminder_context(sig)
+    return Context(status=status, counts=context.treaty_counts(status["lima"], status["latest"]),
+                   memberships=memberships, rcp_matrix=context.rcp_matrix(memberships, sig),
+                   rcp_counts=context.rcp_counts(memberships, sig), population=population,
+                   population_info=info)
+
+
+@st.cache_resource(show_spinner=False)
+def context_figures(root: Path) -> dict[str, go.Figure]:
+    """The context tabs' figures (the same for every view)."""
+    ctx = load_context(root)
+    return {
+        "treaties-lima": go.Figure(context_charts.build_treaty_matrix(
+            ctx.status["lima"], "Status on the Lima date, 16 May 2006")),
+        "treaties-latest": go.Figure(context_charts.build_treaty_matrix(
+            ctx.status["latest"], "Latest status in the notes (as of the date in each hover)")),
+        "treaty-counts": go.Figure(context_charts.build_treaty_counts(ctx.counts)),
+        "rcp-matrix": go.Figure(context_charts.build_rcp_matrix(ctx.rcp_matrix, ctx.memberships)),
+        "rcp-counts": go.Figure(context_charts.build_rcp_counts(ctx.rcp_counts)),
+        "population-share": go.Figure(context_charts.build_population_share(ctx.population_info)),
+        "population-scatter": go.Figure(context_charts.build_pop_gdp_scatter(
+            context.gapminder_2007(), list(load_bundle(root).signatories["iso3"]))),
+    }
+
+
+def world_map_for(root: Path, shown: tuple[str, ...], mode: ColorMode) -> go.Figure:
+    """A map for a mode that is not cached (one built from a visitor's own list)."""
+    bundle = load_bundle(root)
+    return go.Figure(charts.build_world_map(bundle.world, data.load_world_geojson(root),
+                                            bundle.signatories, shown, mode))

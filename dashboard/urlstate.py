@@ -25,6 +25,7 @@ PARAMS: dict[str, Param] = {
     "subregion": Param("sub_regions", multi=True),
     "color": Param("color_by", multi=False, default=DEFAULT_COLOR_MODE),
     "country": Param("country", multi=False),
+    "when": Param("treaty_when", multi=False, default="lima"),
 }
 _SNAPSHOT = "_url_snapshot"
 
