@@ -51,7 +51,8 @@ def treaties(bundle: Bundle) -> None:
         col.button(f"Map: {label}", key=f"map-{treaty}", on_click=show_on_map,
                    args=(f"{treaty.lower()}-{when}",), width="stretch")
     table = ctx.status[when][["country", "iso3", "treaty", "status", "dates_text", "as_of", "as_of_note",
-                              "confidence", "uncertain", "uncertain_reason", "source_url"]]
+                              "confidence", "uncertain", "uncertain_reason", "source_url"]].copy()
+    table["as_of"] = table["as_of"].dt.strftime("%Y-%m-%d").fillna("undated")
     st.dataframe(table, hide_index=True, key="treaty_table")
     st.download_button(f"Download the treaty status table ({WHEN[when].lower()}, CSV)",
                        table.to_csv(index=False), file_name=f"lima_declaration_treaties_{when}.csv",

@@ -145,10 +145,13 @@ class StreamlitServer:
 
 def rss_mb(pid: int) -> float:
     """Resident set size of a process in MB (VmRSS from /proc/<pid>/status)."""
+    status = Path(f"/proc/{pid}/status")
+    if not status.exists():
+        raise RuntimeError(f"process {pid} is gone")
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS in /proc/{pid}/status")
+    raise RuntimeError(f"process {pid} has no VmRSS: it has exited (a zombie)")
 
 
 def page_url(server_url: str, params: dict[str, str | list[str]] | None = None) -> str:
@@ -241,9 +244,9 @@ def saturated_share(png: bytes, min_chroma: int = 60) -> float:
     from PIL import Image
 
     img = Image.open(io.BytesIO(png)).convert("RGB")
-    px = img.getdata()
-    coloured = sum(1 for r, g, b in px if max(r, g, b) - min(r, g, b) > min_chroma)
-    return coloured / max(1, len(px))
+    r, g, b = (band.tobytes() for band in img.split())
+    coloured = sum(1 for x, y, z in zip(r, g, b) if max(x, y, z) - min(x, y, z) > min_chroma)
+    return coloured / max(1, img.width * img.height)
 
 
 def map_canvas_png(page, plot_selector: str = MAP_PLOT) -> bytes:
@@ -299,18 +302,45 @@ SIGNATORY_TABLE_JS = """() => {
 }"""
 
 
-def signatory_table(page) -> dict | None:
-    """The signatory st.dataframe as glide-data-grid's accessible table exposes it:
-    rowcount = data rows (aria-rowcount less the header), head, the rows it rendered."""
-    found = page.evaluate(SIGNATORY_TABLE_JS)
-    if found:
-        found["rowcount"] -= 1
+def signatory_table(page, timeout_ms: int = 30_000) -> dict | None:
+    """The signatory st.dataframe as glide-data-grid's accessible table exposes it (the grid
+    itself is a canvas): rowcount = data rows (aria-rowcount less the header), head, and the
+    rows it rendered (all of them for a short table). Waits for the grid to mount; None if
+    it never does."""
+    try:
+        handle = page.wait_for_function(
+            f"() => {{ const t = ({SIGNATORY_TABLE_JS})(); return t && t.rows.length ? t : null; }}",
+            timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - the caller asserts on None with its own message
+        return None
+    found = handle.json_value()
+    found["rowcount"] -= 1
     return found
 
 
 def metric_value(page, label: str) -> str:
     metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
     return metric.locator('[data-testid="stMetricValue"]').inner_text(timeout=10_000).strip()
+
+
+def selectbox_value(page, label: str) -> str:
+    """What a st.selectbox shows (its combobox input's value)."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    return box.locator("input").first.input_value(timeout=10_000)
+
+
+def visit_every_tab(page, settle_ms: int = 1_000) -> list[str]:
+    """Click each st.tabs tab in turn (a visitor reading the whole page); returns their names."""
+    names = []
+    tabs = page.locator('[data-baseweb="tab-list"] [role="tab"]')
+    for i in range(tabs.count()):
+        tab = tabs.nth(i)
+        names.append(tab.inner_text().strip())
+        tab.click()
+        page.wait_for_timeout(settle_ms)
+    if names:
+        tabs.first.click()
+    return names
 
 
 def filtered_download_button(page, n: int):
