@@ -46,30 +46,19 @@ shown = filter_signatories(sig, st.session_state["regions"], st.session_state["s
 sections.heading(bundle, shown)
 
 # 4. One tab at a time: only the open one is built and sent to the browser.
-tabs = dict(zip(VIEWS, st.tabs(list(VIEWS.values()), key="view", on_change=urlstate.write_from_widgets)))
-if tabs["map"].open:
-    with tabs["map"]:
-        sections.world_map(bundle, shown, modes)
-        sections.profile(bundle)
-        sections.table(bundle, shown)
-        sections.breakdowns(bundle, shown)
-if tabs["timeline"].open:
-    with tabs["timeline"]:
-        sections.timeline(bundle)
-        sections.organizations(bundle)
-if tabs["treaties"].open:
-    with tabs["treaties"]:
-        context_sections.treaties(bundle)
-if tabs["processes"].open:
-    with tabs["processes"]:
-        context_sections.processes(bundle)
-if tabs["population"].open:
-    with tabs["population"]:
-        context_sections.population(bundle)
-if tabs["compare"].open:
-    with tabs["compare"]:
-        context_sections.compare_list(bundle)
-if tabs["sources"].open:
-    with tabs["sources"]:
-        sections.press_release(bundle)
-        sections.sources(bundle)
+TABS = {
+    "map": [lambda: sections.world_map(bundle, shown, modes), lambda: sections.profile(bundle),
+            lambda: sections.table(bundle, shown), lambda: sections.breakdowns(bundle, shown)],
+    "timeline": [lambda: sections.timeline(bundle), lambda: sections.organizations(bundle)],
+    "treaties": [lambda: context_sections.treaties(bundle)],
+    "processes": [lambda: context_sections.processes(bundle)],
+    "population": [lambda: context_sections.population(bundle)],
+    "compare": [lambda: context_sections.compare_list(bundle)],
+    "sources": [lambda: sections.press_release(bundle), lambda: sections.sources(bundle)],
+}
+tabs = st.tabs(list(VIEWS.values()), key="view", on_change=urlstate.write_from_widgets)
+for key, tab in zip(VIEWS, tabs):
+    if tab.open:
+        with tab:
+            for draw in TABS[key]:
+                draw()

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-from pathlib import Path
 
 import pytest
+from apptest_support import APP, ROOT, frame_with, map_spec, run
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import escape_markdown
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "dashboard" / "app.py")
 AFRICA = ["Algeria", "Egypt", "Morocco", "Nigeria", "South Africa"]
 ASIA = ["China", "India", "Indonesia", "Pakistan", "Philippines", "Sri Lanka", "Thailand", "Vietnam"]
 
 
-def run(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def signatory_table(at: AppTest):
     """The signatories table: the only dataframe with an `official_name` column."""
-    (frame,) = [d.value for d in at.dataframe if "official_name" in d.value.columns]
+    frame = frame_with(at, "official_name")
     assert "iso3" in frame.columns
     return frame
 
@@ -43,8 +31,7 @@ def param(at: AppTest, name: str) -> list[str]:
 
 
 def legend(at: AppTest) -> list[str]:
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return spec["data"][0]["colorbar"]["ticktext"]
+    return map_spec(at)["data"][0]["colorbar"]["ticktext"]
 
 
 def warnings(at: AppTest) -> list[str]:

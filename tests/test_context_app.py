@@ -4,37 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 import pytest
+from apptest_support import ROOT, frame_with, map_spec, run
 from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "dashboard" / "app.py")
-
-
-def run(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def map_spec(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
 def map_colour(spec: dict, iso3: str) -> str:
     trace = spec["data"][0]
     z = trace["z"][trace["locations"].index(iso3)]
     return trace["colorscale"][2 * z][1]
-
-
-def frame_with(at: AppTest, column: str):
-    (frame,) = [d.value for d in at.dataframe if column in d.value.columns]
-    return frame
 
 
 def notes_rows(treaty: str) -> dict[str, list[dict[str, str]]]:
