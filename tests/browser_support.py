@@ -9,6 +9,7 @@ reports it) but never reaches the network: not even a DNS lookup leaves the mach
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -134,13 +135,14 @@ class StreamlitServer:
                 except subprocess.TimeoutExpired:
                     continue
         if proc is not None:
-            try:  # stragglers of the group (none expected: streamlit does not fork)
+            # stragglers of the group (none expected: streamlit does not fork)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
         if self._log is not None:
             self._log.close()
             self._log = None
+        if self.log_path is not None and not os.environ.get("KEEP_SERVER_LOG"):
+            self.log_path.unlink(missing_ok=True)  # failures have shown its tail already
 
 
 def rss_mb(pid: int) -> float:
@@ -329,17 +331,33 @@ def selectbox_value(page, label: str) -> str:
     return box.locator("input").first.input_value(timeout=10_000)
 
 
-def visit_every_tab(page, settle_ms: int = 1_000) -> list[str]:
-    """Click each st.tabs tab in turn (a visitor reading the whole page); returns their names."""
+def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
+    """Wait until the app's script is no longer running (Streamlit's status widget gone)."""
+    page.wait_for_timeout(200)  # a rerun triggered just now shows its status a moment later
+    page.wait_for_function(
+        """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
+                   return !s || !/Running/i.test(s.innerText); }""", timeout=timeout_ms)
+
+
+def visit_every_tab(page, settle_ms: int = 1_000, on_tab=None) -> list[str]:
+    """Click each st.tabs tab in turn, as a visitor reading the whole page (each tab is built
+    when opened), and call on_tab(name) once it has drawn; returns the tabs' names."""
     names = []
-    tabs = page.locator('[data-baseweb="tab-list"] [role="tab"]')
+    tabs = page.locator('[role="tablist"] [role="tab"]')
     for i in range(tabs.count()):
         tab = tabs.nth(i)
-        names.append(tab.inner_text().strip())
+        name = tab.inner_text().strip()
+        names.append(name)
         tab.click()
+        page.wait_for_function("(el) => el.getAttribute('aria-selected') === 'true'", arg=tab.element_handle(),
+                               timeout=30_000)
+        wait_until_idle(page)
         page.wait_for_timeout(settle_ms)
+        if on_tab is not None:
+            on_tab(name)
     if names:
         tabs.first.click()
+        wait_until_idle(page)
     return names
 
 

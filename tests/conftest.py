@@ -12,6 +12,14 @@ from tests import browser_support as bs
 
 
 def _require_chromium() -> None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        message = ("the playwright Python package is absent: install the test extras "
+                   "(`.venv/bin/pip install -r requirements-dev.txt`).")
+        if os.environ.get("CI"):
+            pytest.fail("CI: " + message, pytrace=False)
+        pytest.skip(message)
     if bs.chromium_present():
         return
     message = (f"Chromium is absent: no executable at {bs.CHROMIUM}. The browser tests drive Debian's "
@@ -64,15 +72,21 @@ def request_recorder() -> bs.RequestRecorder:
 
 @pytest.fixture
 def context(browser, request_recorder):
-    """A fresh context (its own cookies, storage and cache) per test, recorded."""
+    """A fresh context (its own cookies, storage and cache) per test, recorded. A test during
+    which the page asked for another host errors at teardown, naming the requests."""
     ctx = browser.new_context(viewport=bs.VIEWPORT, accept_downloads=True)
     ctx.set_default_timeout(30_000)
     ctx.set_default_navigation_timeout(60_000)
     request_recorder.attach(ctx)
+    before = len(request_recorder.outside)
     try:
         yield ctx
     finally:
         ctx.close()
+    new = request_recorder.outside[before:]
+    if new:
+        hosts = sorted({u for _, u in new})[:5]
+        pytest.fail(f"this visit made {len(new)} request(s) off the machine: {hosts}", pytrace=False)
 
 
 @pytest.fixture
