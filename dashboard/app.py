@@ -38,17 +38,18 @@ view = urlstate.read({
     "country": list(sig["iso3"]),
     "when": list(context_sections.WHEN),
 })
-urlstate.sync_widgets(view)
-sections.sidebar(bundle, view)
+urlstate.sync_widgets(view)  # the widgets' state, before the widgets are drawn
 shown = filter_signatories(sig, st.session_state["regions"], st.session_state["sub_regions"])
 
-# 3. Heading and key numbers.
-sections.heading(bundle, shown)
+# 3. A place for the heading; it is filled after the open tab, so that the map, the first
+#    thing a visitor looks for, reaches the browser first.
+head = st.container()
 
 # 4. One tab at a time: only the open one is built and sent to the browser.
 TABS = {
     "map": [lambda: sections.world_map(bundle, shown, modes), lambda: sections.profile(bundle),
-            lambda: sections.table(bundle, shown), lambda: sections.breakdowns(bundle, shown)],
+            lambda: sections.table(bundle, shown)],
+    "regions": [lambda: sections.breakdowns(bundle, shown)],
     "timeline": [lambda: sections.timeline(bundle), lambda: sections.organizations(bundle)],
     "treaties": [lambda: context_sections.treaties(bundle)],
     "processes": [lambda: context_sections.processes(bundle)],
@@ -62,3 +63,9 @@ for key, tab in zip(VIEWS, tabs):
         with tab:
             for draw in TABS[key]:
                 draw()
+
+# 5. The heading, the key numbers, warnings about the URL, and the sidebar filter.
+with head:
+    sections.heading(bundle, shown)
+    sections.ignored_values(view)
+sections.sidebar(bundle)

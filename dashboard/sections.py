@@ -31,7 +31,7 @@ def data_error(exc: Exception) -> None:
     st.stop()
 
 
-def sidebar(bundle: Bundle, view: View) -> None:
+def sidebar(bundle: Bundle) -> None:
     sig = bundle.signatories
     with st.sidebar:
         st.header("Filter")
@@ -42,6 +42,10 @@ def sidebar(bundle: Bundle, view: View) -> None:
                        on_change=urlstate.write_from_widgets,
                        help="Combined with the regions as a union.")
         st.caption("The filter is part of the address: copy the URL to share this view.")
+
+
+def ignored_values(view: View) -> None:
+    """One warning per URL value that was not used, shown as typed (never as markdown)."""
     for param, value in view.ignored:
         st.warning(f"Ignored the value “{escape_markdown(value)}” of the URL parameter `{param}`: "
                    "it is not one the dashboard knows. Showing the view without it.")
@@ -63,22 +67,24 @@ def heading(bundle: Bundle, shown: pd.DataFrame) -> None:
 
 def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode]) -> None:
     st.subheader("Where the signatories are")
+    # The controls sit above the map but are drawn after it: the map's element reaches the
+    # browser first, so it starts loading the chart code before the widgets' code.
     left, right = st.columns([2, 1], vertical_alignment="bottom")
-    left.selectbox("Colour the signatories by", list(modes), format_func=lambda k: modes[k].label,
-                   key="color_by", on_change=urlstate.write_from_widgets)
     mode = modes.get(st.session_state.get("color_by") or "") or modes[DEFAULT_COLOR_MODE]
-    then_now = _then_now_pair(mode.key, modes)
-    if then_now:
-        st.session_state["map_when"] = "then" if mode.key == then_now[0] else "now"
-        right.segmented_control("Treaty status", ["then", "now"], key="map_when", required=True,
-                                format_func={"then": "At Lima, 2006", "now": "Latest in the notes"}.get,
-                                on_change=_switch_then_now, args=(then_now,))
     shown_key = tuple(shown["iso3"])
     fig = (store.world_map(bundle.root, shown_key, mode.key) if mode.key in store.color_modes(bundle.root)
            else store.world_map_for(bundle.root, shown_key, mode))
     st.plotly_chart(fig, key="world_map", on_select=_on_map_select, selection_mode="points",
                     config=charts.NO_MODEBAR)
     st.caption(f"{SOURCE_MAP} {mode.note} Click a country to open its profile.")
+    left.selectbox("Colour the signatories by", list(modes), format_func=lambda k: modes[k].label,
+                   key="color_by", on_change=urlstate.write_from_widgets)
+    then_now = _then_now_pair(mode.key, modes)
+    if then_now:
+        st.session_state["map_when"] = "then" if mode.key == then_now[0] else "now"
+        right.segmented_control("Treaty status", ["then", "now"], key="map_when", required=True,
+                                format_func={"then": "At Lima, 2006", "now": "Latest in the notes"}.get,
+                                on_change=_switch_then_now, args=(then_now,))
 
 
 def _then_now_pair(key: str, modes: dict[str, ColorMode]) -> tuple[str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -160,9 +161,22 @@ def captions(at: AppTest) -> str:
 
 def test_only_the_open_tab_is_built():
     at = run()
-    assert len(at.get("plotly_chart")) == 5  # world map, 2 bar charts, sunburst, coverage
+    assert len(at.get("plotly_chart")) == 1  # the world map; the breakdowns wait in their tab
     assert "no record was found" not in captions(at)
     assert not any("sha256" in d.value.columns for d in at.dataframe)
+
+
+def test_regions_tab_has_the_breakdowns_for_the_filter():
+    at = run(view="regions", region="Africa")
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(specs) == 4
+    bars = {t["y"][0] if len(t["y"]) == 1 else None: t["x"] for s in specs for t in s["data"]
+            if t["type"] == "bar" and "%{y}: %{x} signatories" in t["hovertemplate"]}
+    assert bars.get("Africa") == [5]
+    sunburst = next(t for s in specs for t in s["data"] if t["type"] == "sunburst")
+    assert dict(zip(sunburst["ids"], sunburst["values"]))["Africa/Northern Africa"] == 3
+    coverage = next(t for s in specs for t in s["data"] if t["type"] == "bar" and "of" in str(t.get("text")))
+    assert dict(zip(coverage["y"], coverage["text"]))["Africa"].startswith("5 of ")
 
 
 def test_timeline_tab_from_the_url():

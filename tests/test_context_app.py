@@ -78,7 +78,7 @@ def test_map_button_on_the_treaty_tab_opens_the_map_in_that_mode():
     at.button(key="map-UNTOC-SOM").click().run()
     assert at.selectbox(key="color_by").value == "untoc-som-latest"
     assert "view" not in at.query_params  # back on the default tab
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 1  # the map tab: the world map
 
 
 def test_process_mode_and_tab():
