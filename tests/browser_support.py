@@ -112,6 +112,12 @@ class StreamlitServer:
         raise TimeoutError(f"{health} did not answer 'ok' within {timeout:.0f} s ({last}); "
                            f"server log:\n{self.log_tail()}")
 
+    def __enter__(self) -> StreamlitServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def is_alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 

@@ -41,12 +41,8 @@ def chromium_path() -> str:
 def server(chromium_path):
     """One dashboard server for the session, on 127.0.0.1 and a free port; the process group is
     killed at the end."""
-    srv = bs.StreamlitServer()
-    srv.start()
-    try:
+    with bs.StreamlitServer() as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture(scope="session")

@@ -183,12 +183,8 @@ def run_load(server: bs.StreamlitServer, sessions: int, seconds: float) -> dict:
 @pytest.fixture(scope="module")
 def load_server(chromium_path):
     """A server of its own, so that its memory is this test's alone."""
-    srv = bs.StreamlitServer()
-    srv.start()
-    try:
+    with bs.StreamlitServer() as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 def test_concurrent_sessions_changing_filters(load_server):
