@@ -12,7 +12,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run d
 from dashboard import context_sections, sections, store, urlstate  # noqa: E402
 from dashboard.config import DEFAULT_COLOR_MODE, VIEWS  # noqa: E402
 from dashboard.provenance import DataFileError, data_root  # noqa: E402
-from dashboard.seed import SeedParseError  # noqa: E402
 from dashboard.summary import filter_signatories  # noqa: E402
 
 st.set_page_config(page_title="Lima Declaration 2006", page_icon="🗺️", layout="wide")
@@ -22,7 +21,7 @@ try:
     bundle = store.load_bundle(data_root())
     store.timeline_figures(bundle.root)  # reads the land outline: a broken file shows here
     store.world_map(bundle.root, tuple(bundle.signatories["iso3"]), DEFAULT_COLOR_MODE)
-except (DataFileError, SeedParseError) as exc:
+except DataFileError as exc:
     sections.data_error(exc)
 
 # 2. The view from the URL, then the sidebar filter.

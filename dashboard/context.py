@@ -70,8 +70,9 @@ PROCESSES: dict[str, str] = {
 # The notes name Pakistan's role through the Budapest Process's Silk Routes Partnership.
 _PROCESS_ALIASES = {"Budapest Process (Silk Routes Partnership)": "Budapest Process"}
 _PROCESS_BY_NAME = {full: short for short, full in PROCESSES.items()} | _PROCESS_ALIASES
-# FACTS.md: IOM classes these three as inter-regional forums, not regional processes.
-INTER_REGIONAL_FORUMS = frozenset({"Rabat Process", "5+5 Dialogue", "Khartoum Process"})
+# A process is called an inter-regional forum only where its rows in data/rcp.csv cite IOM's
+# page saying so ("IOM type: inter-regional forum").
+INTER_REGIONAL_MARK = "inter-regional forum"
 ROLES = ("member", "partner", "participating", "observer", "attended-only")
 COUNTED_ROLES = ("member", "partner", "participating")
 NOT_LISTED = "not in the notes"  # no row in rcp.csv: not a proven non-membership
@@ -394,7 +395,8 @@ def rcp_mode(memberships: pd.DataFrame, process: str,
     hover = {r["iso3"]: f"{r['role_text']} (confidence {r['confidence']})" for r in part.to_dict("records")}
     years = part["founded_year"].dropna().unique()
     founded = f"founded {years[0]}" if len(years) == 1 else "founding year not verified in the notes"
-    kind = " IOM classes it as an inter-regional forum." if process in INTER_REGIONAL_FORUMS else ""
+    cited = part["source_url"].str.contains(INTER_REGIONAL_MARK, case=False).any()
+    kind = " IOM classes it as an inter-regional forum (its IOM page, cited in data/rcp.csv)." if cited else ""
     note = (f"{PROCESSES[process]} ({founded}).{kind} Sources: IOM's pages and the process's own "
             f"site, via the research notes (data/rcp.csv). '{NOT_LISTED}': no role recorded, "
             "not a verified non-membership.")

@@ -36,7 +36,7 @@ def treaties(bundle: Bundle) -> None:
                 "Convention (ICRMW), the UN Convention against Transnational Organized Crime (UNTOC) and its "
                 "protocols on trafficking in persons and on the smuggling of migrants.")
     st.segmented_control("Status", list(WHEN), format_func=WHEN.get, key="treaty_when", required=True,
-                         on_change=urlstate.write_from_widgets)
+                         on_change=urlstate.write_from_widgets, persist_state="session")
     when = st.session_state.get("treaty_when") or "lima"
     st.plotly_chart(figures[f"treaties-{when}"], config=charts.NO_MODEBAR)
     st.plotly_chart(figures["treaty-counts"], config=charts.NO_MODEBAR)
@@ -80,8 +80,10 @@ def processes(bundle: Bundle) -> None:
     st.dataframe(table, hide_index=True)
     st.download_button("Download the memberships (CSV)", table.to_csv(index=False),
                        file_name="lima_declaration_rcp_memberships.csv", mime="text/csv", on_click="ignore")
-    st.caption(RCP_SOURCE + " IOM classes the Rabat Process, the 5+5 Dialogue and the Khartoum Process as "
-               "inter-regional forums.")
+    forums = sorted(ctx.memberships.loc[ctx.memberships["source_url"].str.contains(
+        context.INTER_REGIONAL_MARK, case=False), "process"].unique())
+    st.caption(RCP_SOURCE + (f" IOM's pages class {' and '.join(forums)} as inter-regional forums." if forums
+                             else ""))
 
 
 def population(bundle: Bundle) -> None:
@@ -89,17 +91,18 @@ def population(bundle: Bundle) -> None:
     figures = store.context_figures(bundle.root)
     info = ctx.population_info
     st.subheader("Population and income")
-    st.markdown(f"In the Gapminder table for {info['year']} the 24 signatories hold **{info['share']:.1%}** of "
+    st.markdown(f"In the Gapminder table for {info['year']} the {info['signatories_found']} signatories found "
+                f"there hold **{info['share']:.1%}** of "
                 f"the population of its {info['countries_in_table']} countries "
                 f"({info['signatories_pop'] / 1e9:.2f} of {info['world_pop'] / 1e9:.2f} billion).")
     if info["missing"]:
-        st.warning("Not in the Gapminder table: " + ", ".join(info["missing"]))
+        st.warning("Not in the Gapminder table: " + ", ".join(f"{name} ({iso3})" for iso3, name in info["missing"]))
     left, right = st.columns([1, 2])
     left.plotly_chart(figures["population-share"], config=charts.NO_MODEBAR)
     right.plotly_chart(figures["population-scatter"], config=charts.NO_MODEBAR)
     st.dataframe(ctx.population, hide_index=True)
     st.caption(f"Source: {context.SOURCE}. The figures are for 2007, the year after the Declaration; "
-               "the table covers 142 countries, not the whole world.")
+               f"the table covers {info['countries_in_table']} countries, not the whole world.")
 
 
 def compare_list(bundle: Bundle) -> None:

@@ -16,7 +16,7 @@ from shapely.geometry import MultiPolygon
 from dashboard import geometry
 from dashboard.names import to_iso3
 from dashboard.provenance import ROOT, DataFileError, read_verified, resources, verified_path
-from dashboard.seed import SEED, SignatoryList, parse_signatories
+from dashboard.seed import SEED, SeedParseError, SignatoryList, parse_signatories
 
 __all__ = [
     "DataFileError", "load_signatories", "load_events", "load_organizations", "load_m49",
@@ -29,7 +29,6 @@ M49 = "data/m49.csv"
 EVENTS = "data/events.csv"
 ORGANIZATIONS = "data/organizations.csv"
 WORLD_110M = "data/raw/world-atlas-2.0.2-countries-110m.json"
-WORLD_50M = "data/raw/world-atlas-2.0.2-countries-50m.json"
 LAND_110M = "data/raw/world-atlas-2.0.2-land-110m.json"
 WORLD_GEOJSON = "data/world-110m.geojson"  # derived by scripts/build_geometry.py
 LAND_GEOJSON = "data/land-110m.geojson"  # derived by scripts/build_geometry.py
@@ -59,7 +58,12 @@ def seed_text(root: Path = ROOT) -> str:
 
 
 def signatory_list(root: Path = ROOT) -> SignatoryList:
-    return parse_signatories(seed_text(root))
+    """The signatories as the seed lists them; a seed that does not say what is expected raises
+    DataFileError naming it."""
+    try:
+        return parse_signatories(seed_text(root))
+    except SeedParseError as exc:
+        raise DataFileError(SEED, str(exc), f"Restore it from the repository (git checkout -- {SEED})") from None
 
 
 def load_m49(root: Path = ROOT) -> pd.DataFrame:

@@ -5,19 +5,21 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
+import io
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 import pycountry
 
+from dashboard.provenance import DataFileError, read_verified
+
 __all__ = ["MAX_NAME_CHARS", "normalize", "suggest", "to_iso3"]
 
-ROOT = Path(__file__).resolve().parents[1]
-ALIASES_CSV = ROOT / "data" / "country_aliases.csv"
-M49_CSV = ROOT / "data" / "m49.csv"
+# The resolver's own tables, read from the repository (checksums verified) once per process.
+ALIASES_CSV = "data/country_aliases.csv"
+M49_CSV = "data/m49.csv"
 
 # User-pasted text reaches to_iso3; no country name is anywhere near this long.
 MAX_NAME_CHARS = 200
@@ -85,15 +87,25 @@ def _join_initials(words: list[str]) -> list[str]:
     return out
 
 
+def _rows(relpath: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """A CSV table after its checksum check; a broken file raises DataFileError naming it."""
+    text = read_verified(relpath).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    if not rows or any(column not in rows[0] for column in columns):
+        raise DataFileError(relpath, f"it lacks the column(s) {list(columns)}",
+                            f"Restore it from the repository (git checkout -- {relpath})")
+    return rows
+
+
 @functools.cache
 def _aliases() -> dict[str, str]:
     table: dict[str, str] = {}
-    with ALIASES_CSV.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            key = normalize(row["alias"])
-            if key in table:
-                raise ValueError(f"{ALIASES_CSV.name}: alias {row['alias']!r} is listed twice")
-            table[key] = row["iso3"]
+    for row in _rows(ALIASES_CSV, ("alias", "iso3")):
+        key = normalize(row["alias"])
+        if key in table:
+            raise DataFileError(ALIASES_CSV, f"the alias {row['alias']!r} is listed twice",
+                                "Keep one row per alias")
+        table[key] = row["iso3"]
     return table
 
 
@@ -107,9 +119,8 @@ def _source_names() -> Iterator[tuple[str, str]]:
         for attribute in ("name", "official_name", "common_name"):
             if value := getattr(country, attribute, None):
                 yield value, country.alpha_3
-    with M49_CSV.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            yield row["name"], row["iso3"]
+    for row in _rows(M49_CSV, ("name", "iso3")):
+        yield row["name"], row["iso3"]
 
 
 @functools.cache

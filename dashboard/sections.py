@@ -53,11 +53,17 @@ def ignored_values(view: View) -> None:
 
 def heading(bundle: Bundle, shown: pd.DataFrame) -> None:
     sig = bundle.signatories
+    lima, hld, follow_up = bundle.events.to_dict("records")[:3]
+
+    def when(event: dict) -> str:
+        return charts.date_label(event["start_date"], event["end_date"], event["date_precision"])
+
     st.title("The Lima Declaration, May 2006")
-    st.markdown("On 15–16 May 2006 ministers of **24 developing countries with substantial "
-                "international migration flows** met in Lima and signed a declaration on migration "
-                "and development, carried to the UN High-Level Dialogue in New York on 14–15 September "
-                "2006. A follow-up meeting was announced for Morocco in 2007.")
+    st.markdown(f"On {when(lima)} ministers of **{len(sig)} developing countries with substantial "
+                f"international migration flows** met in {lima['city']} and signed a declaration on "
+                f"migration and development, to be presented at the {hld['short_name']} "
+                f"({hld['city']}, {when(hld)}). A follow-up meeting was {follow_up['status']} for "
+                f"Morocco, {when(follow_up)}; no record was found that it took place.")
     cols = st.columns(4)
     cols[0].metric("Signatories", len(sig))
     cols[1].metric("Shown with the filter", len(shown))
@@ -74,11 +80,12 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode]) 
     shown_key = tuple(shown["iso3"])
     fig = (store.world_map(bundle.root, shown_key, mode.key) if mode.key in store.color_modes(bundle.root)
            else store.world_map_for(bundle.root, shown_key, mode))
-    st.plotly_chart(fig, key="world_map", on_select=_on_map_select, selection_mode="points",
+    signatories = frozenset(bundle.signatories["iso3"])
+    st.plotly_chart(fig, key="world_map", on_select=lambda: _on_map_select(signatories), selection_mode="points",
                     config=charts.NO_MODEBAR)
     st.caption(f"{SOURCE_MAP} {mode.note} Click a country to open its profile.")
     left.selectbox("Colour the signatories by", list(modes), format_func=lambda k: modes[k].label,
-                   key="color_by", on_change=urlstate.write_from_widgets)
+                   key="color_by", on_change=urlstate.write_from_widgets, persist_state="session")
     then_now = _then_now_pair(mode.key, modes)
     if then_now:
         st.session_state["map_when"] = "then" if mode.key == then_now[0] else "now"
@@ -99,12 +106,13 @@ def _switch_then_now(pair: tuple[str, str]) -> None:
     urlstate.write_from_widgets()
 
 
-def _on_map_select() -> None:
+def _on_map_select(signatories: frozenset[str]) -> None:
+    """Map click: open the profile of the signatory clicked; other countries have none."""
     state = st.session_state.get("world_map")
     points = (state or {}).get("selection", {}).get("points", []) if state else []
     for point in points:
         iso3 = point.get("location")
-        if isinstance(iso3, str) and len(iso3) == 3:
+        if iso3 in signatories:
             urlstate.open_country(iso3)
             return
 
@@ -114,7 +122,7 @@ def profile(bundle: Bundle) -> None:
     names = dict(zip(sig["iso3"], sig["name"]))
     st.selectbox("Country profile", ["", *sorted(names, key=names.get)], key="country",
                  format_func=lambda c: names.get(c, "— pick a signatory, or click the map —"),
-                 on_change=urlstate.write_from_widgets, width=360)
+                 on_change=urlstate.write_from_widgets, width=360, persist_state="session")
     iso3 = st.session_state.get("country")
     if not iso3:
         return
@@ -171,16 +179,24 @@ def timeline(bundle: Bundle) -> None:
     figures = store.timeline_figures(bundle.root)
     st.plotly_chart(figures["timeline"], config=charts.NO_MODEBAR)
     st.plotly_chart(figures["venues"], config=charts.NO_MODEBAR)
-    st.caption("The venues in order: 1. Lima → 2. New York (blue, held) → 3. Morocco (orange, "
-               "announced; drawn at an interior point of the country because the city is not known).")
+    order = " → ".join(f"{i}. {r['city'] or r['country_iso3']} ({r['status']}; {r['location_note']})"
+                       for i, r in enumerate(events.to_dict("records"), start=1))
+    st.caption(f"The venues in order (blue: held, orange: announced): {order}.")
     listing = events[["short_name", "start_date", "end_date", "date_precision", "city",
                       "country_iso3", "status", "location_note", "source", "confidence"]].copy()
-    listing["start_date"] = [d.strftime("%Y") if p == "year" else d.strftime("%Y-%m-%d")
-                             for d, p in zip(listing["start_date"], listing["date_precision"])]
-    listing["end_date"] = [d.strftime("%Y-%m-%d") if pd.notna(d) else "—" for d in listing["end_date"]]
+    listing.insert(1, "when", [charts.date_label(r["start_date"], r["end_date"], r["date_precision"])
+                               for r in events.to_dict("records")])
+    listing["start_date"] = [_iso_date(d, p) for d, p in zip(listing["start_date"], listing["date_precision"])]
+    listing["end_date"] = [_iso_date(d, "day") if pd.notna(d) else "—" for d in listing["end_date"]]
     st.dataframe(listing, hide_index=True)
-    st.caption("Sources: one per row (data/events.csv). The Morocco meeting was announced in the press "
-               "release; no record was found that it took place, and its city is not known.")
+    announced = events[events["status"] == "announced"]["short_name"].tolist()
+    st.caption("Sources: one per row (data/events.csv). Announced, with no record found that it took "
+               f"place: {', '.join(announced) or 'none'}.")
+
+
+def _iso_date(when: pd.Timestamp, precision: str) -> str:
+    """An ISO date cut to what is known: 2007, 2007-03 or 2007-03-14 (never an invented day)."""
+    return when.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d"))
 
 
 def organizations(bundle: Bundle) -> None:

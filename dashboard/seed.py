@@ -20,7 +20,6 @@ class SignatoryList:
     names: list[str]  # as written, e.g. "the Dominican Republic"
     stated_count: int  # the number in "Ministers from 24 countries"
     sentence: str  # the sentence that names them, whitespace collapsed
-    stated_count_sentence: str
 
 
 def _collapse(text: str) -> str:
@@ -52,5 +51,4 @@ def parse_signatories(text: str) -> SignatoryList:
     if len(names) != stated:
         raise SeedParseError(
             f"the seed states {token} countries but its list names {len(names)}: {names}")
-    stated_sentence = flat[flat.rfind(".", 0, count_match.start()) + 1:flat.find(".", count_match.end()) + 1]
-    return SignatoryList(names, stated, sentence, stated_sentence.strip())
+    return SignatoryList(names, stated, sentence)

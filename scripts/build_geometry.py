@@ -3,8 +3,8 @@
 usage: python scripts/build_geometry.py [--check]
 Inputs: data/raw/world-atlas-2.0.2-countries-110m.json and -land-110m.json (Natural Earth,
 public domain, via world-atlas 2.0.2, ISC). Outputs compact GeoJSON: feature id = ISO3,
-antimeridian split, coordinates rounded (dashboard/config.py: GEOJSON_DIGITS). The app reads
-these files as they are, so it starts without parsing TopoJSON.
+antimeridian split, coordinates rounded (dashboard/config.py: GEOJSON_DIGITS). The map draws
+these files as they are; they are not rebuilt at run time.
 --check rebuilds in memory and exits 1 if a shipped file differs.
 """
 

@@ -46,6 +46,10 @@ def test_default_view_has_the_24():
     assert not warnings(at)
     assert at.metric[0].value == "24" and at.metric[1].value == "24"
     assert at.title[0].value == "The Lima Declaration, May 2006"
+    intro = at.markdown[0].value
+    assert intro.startswith("On 15–16 May 2006 ministers of **24 developing countries")
+    assert "to be presented at the UN High-Level Dialogue (New York, 14–15 Sep 2006)" in intro
+    assert "announced for Morocco, 2007 (year only); no record was found that it took place" in intro
 
 
 def test_region_africa_gives_exactly_the_five():
@@ -181,12 +185,14 @@ def test_regions_tab_has_the_breakdowns_for_the_filter():
 
 def test_timeline_tab_from_the_url():
     at = run(view="Timeline")
-    assert "no record was found that it took place" in captions(at)
+    assert "Announced, with no record found that it took place: Morocco follow-up (announced)" in captions(at)
+    assert "3. MAR (announced; city not known" in captions(at)
     assert "cut off after “UNDP,”" in captions(at)
     orgs = next(d.value for d in at.dataframe if "acronym_in_source" in d.value.columns)
     assert "United Nations Office on Drugs and Crime" in set(orgs["full_name"])
     events = next(d.value for d in at.dataframe if "date_precision" in d.value.columns)
     assert list(events["start_date"]) == ["2006-05-15", "2006-09-14", "2007"]
+    assert list(events["when"]) == ["15–16 May 2006", "14–15 Sep 2006", "2007 (year only)"]
     assert list(events["status"]) == ["held", "held", "announced"]
     assert len(at.get("plotly_chart")) == 2  # the timeline and the venues map
     assert not any("official_name" in d.value.columns for d in at.dataframe)
@@ -222,3 +228,17 @@ def test_a_broken_data_file_gives_a_page_that_names_it(tmp_path, monkeypatch, re
     message = at.error[0].value
     assert relpath in message and "What to do" in message
     assert not at.get("plotly_chart")  # nothing else drawn
+
+
+def test_leaving_a_tab_keeps_its_settings_in_the_page_and_the_url():
+    at = run(color="sub_region", country="PER", when="latest")
+    at.session_state["view"] = "By region"  # as a click on the tab does
+    at.run()
+    at.multiselect(key="regions").set_value(["Asia"]).run()  # a callback rewrites the URL
+    assert param(at, "color") == ["sub_region"]
+    assert param(at, "country") == ["PER"]
+    assert param(at, "when") == ["latest"]
+    at.session_state["view"] = "Map & table"
+    at.run()
+    assert at.selectbox(key="color_by").value == "sub_region"
+    assert "#### Peru" in "\n".join(m.value for m in at.markdown)

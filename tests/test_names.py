@@ -227,3 +227,26 @@ def test_alias_table_is_sound() -> None:
     assert not unexplained, f"aliases without a why: {unexplained}"
     wrong = [row["alias"] for row in rows if to_iso3(row["alias"]) != row["iso3"]]
     assert not wrong, f"aliases that do not resolve to their own row: {wrong}"
+
+
+def test_a_broken_alias_table_raises_an_error_naming_the_file(monkeypatch):
+    from dashboard import names
+    from dashboard.provenance import DataFileError
+
+    def fake_read(relpath: str) -> bytes:
+        assert relpath == names.ALIASES_CSV
+        return b"alias,iso3,why\nHolland,NLD,x\nholland,NLD,y\n"
+
+    monkeypatch.setattr(names, "read_verified", fake_read)
+    names._aliases.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=r"data/country_aliases\.csv: the alias 'holland' is listed twice"):
+            names._aliases()
+        monkeypatch.setattr(names, "read_verified", lambda relpath: b"name,code\nx,y\n")
+        names._aliases.cache_clear()
+        with pytest.raises(DataFileError, match="lacks the column"):
+            names._aliases()
+    finally:
+        monkeypatch.undo()
+        names._aliases.cache_clear()
+    assert to_iso3("Vietnam") == "VNM"  # the real table again
