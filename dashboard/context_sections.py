@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, compare, context, context_charts, store, urlstate
+from dashboard import charts, compare, context, context_charts, context_modes, store, urlstate
 from dashboard.colormodes import ColorMode
 from dashboard.config import VIEWS
 from dashboard.filters import escape_markdown
@@ -49,7 +49,7 @@ def treaties(bundle: Bundle) -> None:
     cols = st.columns(4)
     for col, (treaty, (label, _, _)) in zip(cols, context.TREATIES.items()):
         col.button(f"Map: {label}", key=f"map-{treaty}", on_click=show_on_map,
-                   args=(f"{treaty.lower()}-{when}",), width="stretch")
+                   args=(context_modes.treaty_mode_key(treaty, when),), width="stretch")
     table = ctx.status[when][["country", "iso3", "treaty", "status", "dates_text", "as_of", "as_of_note",
                               "confidence", "uncertain", "uncertain_reason", "source_url"]].copy()
     table["as_of"] = table["as_of"].dt.strftime("%Y-%m-%d").fillna("undated")

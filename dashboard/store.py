@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, context, context_charts, data
+from dashboard import charts, context, context_charts, context_modes, data
 from dashboard.colormodes import ColorMode, base_modes
 from dashboard.summary import coverage, region_counts
 
@@ -54,7 +54,10 @@ def load_bundle(root: Path) -> Bundle:
 @st.cache_resource(show_spinner=False)
 def color_modes(root: Path) -> dict[str, ColorMode]:
     """Every map colouring mode, keyed by its URL value: regions, treaties, processes."""
-    return {**base_modes(load_bundle(root).signatories), **context.all_context_modes(root)}
+    sig = load_bundle(root).signatories
+    ctx = load_context(root)
+    return {**base_modes(sig),
+            **context_modes.context_modes(sig, ctx.status["lima"], ctx.status["latest"], ctx.memberships)}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -12,6 +12,7 @@ import plotly.express as px
 import pytest
 
 from dashboard import context as ctx
+from dashboard import context_modes
 from dashboard.data import load_signatories
 from dashboard.provenance import DataFileError, sha256
 
@@ -330,21 +331,21 @@ def test_gapminder_share_and_missing(signatories):
 # --- colour modes ------------------------------------------------------------------------------
 
 def test_treaty_mode(lima, latest):
-    mode = ctx.treaty_mode(lima, "ICRMW", "lima", "at Lima, 16 May 2006")
+    mode = context_modes.treaty_mode(lima, "ICRMW", "lima", "at Lima, 16 May 2006")
     assert mode.key == "icrmw-lima" and mode.categories == ("party", "signatory only", "no action", "no data")
     assert mode.colours == {"party": "#0072B2", "signatory only": "#56B4E9", "no action": "#E69F00",
                             "no data": "#999999"}
     assert (mode.values["IDN"], mode.values["JAM"], mode.values["DZA"]) == ("signatory only", "no action", "party")
     assert "ratification 2012-05-31" in mode.hover["IDN"]
     assert "UN Treaty Collection" in mode.note and "IV-13" in mode.note
-    now = ctx.treaty_mode(latest, "UNTOC-SOM", "latest", "latest in the notes")
+    now = context_modes.treaty_mode(latest, "UNTOC-SOM", "latest", "latest in the notes")
     assert now.key == "untoc-som-latest" and now.values["BOL"] == "signatory only"
     assert "uncertain: " in now.hover["BOL"] and "later status not verified" in now.hover["BOL"]
     assert "2015-03-14" in now.note
 
 
 def test_rcp_mode(memberships, signatories):
-    mode = ctx.rcp_mode(memberships, "Puebla Process (RCM)", signatories)
+    mode = context_modes.rcp_mode(memberships, "Puebla Process (RCM)", signatories)
     assert mode.key == "rcp-puebla-process-rcm"
     assert (mode.values["MEX"], mode.values["COL"], mode.values["BRA"]) == ("member", "observer", ctx.NOT_LISTED)
     assert mode.categories == ("member", "observer", ctx.NOT_LISTED)
@@ -352,7 +353,7 @@ def test_rcp_mode(memberships, signatories):
 
 
 def test_all_context_modes_cover_the_24():
-    modes = ctx.all_context_modes()
+    modes = context_modes.all_context_modes()
     assert len(modes) == 8 + 14 and "icrmw-latest" in modes and "rcp-budapest-process" in modes
     for mode in modes.values():
         assert len(mode.values) == 24
