@@ -242,3 +242,16 @@ def test_leaving_a_tab_keeps_its_settings_in_the_page_and_the_url():
     at.run()
     assert at.selectbox(key="color_by").value == "sub_region"
     assert "#### Peru" in "\n".join(m.value for m in at.markdown)
+
+
+def test_a_map_click_opens_only_a_signatory(monkeypatch):
+    import streamlit as st
+
+    from dashboard import sections, urlstate
+
+    opened: list[str] = []
+    monkeypatch.setattr(urlstate, "open_country", opened.append)
+    for clicked in ("FRA", "PER", "Kosovo"):
+        st.session_state["world_map"] = {"selection": {"points": [{"location": clicked}]}}
+        sections._on_map_select(frozenset({"PER", "BRA"}))
+    assert opened == ["PER"]  # France and Kosovo have no profile: nothing is written to the URL
