@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, store, urlstate
+from dashboard import charts, context, store, urlstate
 from dashboard.colormodes import ColorMode
 from dashboard.config import DEFAULT_COLOR_MODE
 from dashboard.filters import escape_markdown
@@ -139,10 +139,29 @@ def profile(bundle: Bundle) -> None:
                        f"“{row['name_in_source']}” (name {row['order_in_source']} of 24)")
         quote = bundle.list_sentence.replace(row["name_in_source"], f"**{row['name_in_source']}**", 1)
         st.markdown(f"> {quote}")
+        _profile_context(bundle, iso3)
         st.markdown(f"Its rows: [the signatories table](#signatories) (iso3 `{iso3}`, name "
-                    f"{row['order_in_source']} of 24 in the source) · [the press release](?view=sources)"
+                    f"{row['order_in_source']} of 24 in the source) · [treaties](?view=treaties) · "
+                    f"[regional processes](?view=processes) · [the press release](?view=sources)"
                     f" · this profile's own link: `?country={iso3}`")
-        st.caption(SOURCE_SEED)
+        st.caption(SOURCE_SEED + " Treaties: UN Treaty Collection via data/treaties.csv; processes: "
+                   "data/rcp.csv.")
+
+
+def _profile_context(bundle: Bundle, iso3: str) -> None:
+    """The country's treaty status (at Lima and latest) and its roles in regional processes."""
+    ctx = store.load_context(bundle.root)
+    lima = ctx.status["lima"].set_index(["iso3", "treaty"])
+    latest = ctx.status["latest"][ctx.status["latest"]["iso3"] == iso3]
+    rows = [{"treaty": context.TREATIES[r["treaty"]][0],
+             "at Lima, 16 May 2006": lima.loc[(iso3, r["treaty"]), "status"],
+             "latest in the notes": r["status"], "dates": r["dates_text"],
+             "as of": f"{r['as_of']:%Y-%m-%d}" if pd.notna(r["as_of"]) else "undated",
+             "uncertain": r["uncertain_reason"] if r["uncertain"] else ""} for r in latest.to_dict("records")]
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    roles = ctx.memberships[ctx.memberships["iso3"] == iso3]
+    listed = "; ".join(f"{p} ({r})" for p, r in zip(roles["process"], roles["role"])) or "none in the notes"
+    st.markdown(f"**Regional consultative processes:** {escape_markdown(listed)}")
 
 
 def table(bundle: Bundle, shown: pd.DataFrame) -> None:

@@ -148,6 +148,12 @@ def test_profile_from_the_selector_and_the_url():
     assert "#### Brazil" in text and "`BRA`" in text and "`076`" in text
     assert "Americas → Latin America and the Caribbean → South America" in text
     assert "**Brazil**" in text  # the source sentence with the name highlighted
+    treaties = frame_with(at, "at Lima, 16 May 2006").set_index("treaty")
+    assert list(treaties.index) == ["ICRMW", "UNTOC", "Trafficking Protocol", "Smuggling Protocol"]
+    assert tuple(treaties.loc["ICRMW", ["at Lima, 16 May 2006", "latest in the notes"]]) == (
+        "no action", "no action")  # data/treaties.csv: Brazil absent from the ICRMW participants
+    assert treaties.loc["UNTOC", "at Lima, 16 May 2006"] == "party"  # ratified 2004-01-29
+    assert "Lima Process \\(SACM\\) \\(member\\)" in text
     at2 = run(country="lka")
     text2 = "\n".join(m.value for m in at2.markdown)
     assert "#### Sri Lanka" in text2 and "Southern Asia" in text2
