@@ -19,7 +19,10 @@ st.set_page_config(page_title="Lima Declaration 2006", page_icon="🗺️", layo
 # 1. Data, once per process; a broken file gets a page that names it.
 try:
     bundle = store.load_bundle(data_root())
-    store.timeline_figures(bundle.root)  # reads the land outline: a broken file shows here
+    # Everything else read from data/ is loaded here too, so a broken file shows this page, not
+    # an exception halfway down a tab: the land outline, treaties.csv and rcp.csv (colour modes).
+    store.timeline_figures(bundle.root)
+    store.color_modes(bundle.root)
     store.world_map(bundle.root, tuple(bundle.signatories["iso3"]), DEFAULT_COLOR_MODE)
 except DataFileError as exc:
     sections.data_error(exc)

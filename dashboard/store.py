@@ -48,10 +48,7 @@ def load_bundle(root: Path) -> Bundle:
     )
 
 
-# Figures use cache_resource, not cache_data: a cached figure is shared as is, where cache_data would
-# unpickle it on every rerun, and plotly re-validates and deep-copies the whole world geometry
-# each time a Figure is made. st.plotly_chart only reads it (to_dict copies), nothing mutates it.
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False)  # plain dataclasses, read only
 def color_modes(root: Path) -> dict[str, ColorMode]:
     """Every map colouring mode, keyed by its URL value: regions, treaties, processes."""
     sig = load_bundle(root).signatories
@@ -60,13 +57,13 @@ def color_modes(root: Path) -> dict[str, ColorMode]:
             **context_modes.context_modes(sig, ctx.status["lima"], ctx.status["latest"], ctx.memberships)}
 
 
+# Figures use cache_resource, not cache_data: a cached figure is shared as is, where cache_data would
+# unpickle it on every rerun, and plotly re-validates and deep-copies the whole world geometry
+# each time a Figure is made. st.plotly_chart only reads it (to_dict copies), nothing mutates it.
 @st.cache_resource(show_spinner=False, max_entries=64)
 def world_map(root: Path, shown: tuple[str, ...], mode_key: str) -> go.Figure:
-    """The world map for one view (the filter's signatories and the colour mode)."""
-    bundle = load_bundle(root)
-    spec = charts.build_world_map(bundle.world, data.load_world_geojson(root), bundle.signatories,
-                                  shown, color_modes(root)[mode_key])
-    return go.Figure(spec)
+    """The world map for one view (the filter's signatories and a shipped colour mode)."""
+    return world_map_for(root, shown, color_modes(root)[mode_key])
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -143,7 +140,8 @@ def context_figures(root: Path) -> dict[str, go.Figure]:
 
 
 def world_map_for(root: Path, shown: tuple[str, ...], mode: ColorMode) -> go.Figure:
-    """A map for a mode that is not cached (one built from a visitor's own list)."""
+    """The world map for any mode, uncached (world_map caches the shipped modes; a visitor's own
+    list is built here each time)."""
     bundle = load_bundle(root)
     return go.Figure(charts.build_world_map(bundle.world, data.load_world_geojson(root),
                                             bundle.signatories, shown, mode))

@@ -218,6 +218,9 @@ def test_sources_tab_lists_every_data_file_and_highlights_the_names():
     ("data/events.csv", "corrupt"),
     ("seeds/iom_press_release_2006_lima_declaration.txt", "corrupt"),
     ("data/world-110m.geojson", "delete"),
+    ("data/treaties.csv", "corrupt"),
+    ("data/rcp.csv", "delete"),
+    ("data/land-110m.geojson", "corrupt"),
 ])
 def test_a_broken_data_file_gives_a_page_that_names_it(tmp_path, monkeypatch, relpath, action):
     for folder in ("data", "seeds"):
