@@ -1,4 +1,4 @@
-"""Lima Declaration (2006) dashboard: the page, in order; each section lives in dashboard/sections.py."""
+"""Lima Declaration (2006) dashboard: the page, in order; each section lives in dashboard/page/."""
 
 from __future__ import annotations
 
@@ -9,10 +9,15 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run dashboard/app.py`
 
-from dashboard import context_sections, sections, store, urlstate  # noqa: E402
 from dashboard.config import DEFAULT_COLOR_MODE, VIEWS  # noqa: E402
-from dashboard.provenance import DataFileError, data_root  # noqa: E402
-from dashboard.summary import filter_signatories  # noqa: E402
+from dashboard.core.provenance import DataFileError, data_root  # noqa: E402
+from dashboard.core.summary import filter_signatories  # noqa: E402
+from dashboard.page import (
+    context_sections,
+    sections,
+    store,
+    urlstate,  # noqa: E402
+)
 
 st.set_page_config(page_title="Lima Declaration 2006", page_icon="🗺️", layout="wide")
 

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard import data  # noqa: E402
 from dashboard.config import GEOJSON_DIGITS  # noqa: E402
+from dashboard.core import loaders as data  # noqa: E402
 
 
 def outputs() -> dict[str, str]:

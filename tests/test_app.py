@@ -9,7 +9,7 @@ import pytest
 from apptest_support import APP, ROOT, frame_with, map_spec, run
 from streamlit.testing.v1 import AppTest
 
-from dashboard.filters import escape_markdown
+from dashboard.page.filters import escape_markdown
 
 AFRICA = ["Algeria", "Egypt", "Morocco", "Nigeria", "South Africa"]
 ASIA = ["China", "India", "Indonesia", "Pakistan", "Philippines", "Sri Lanka", "Thailand", "Vietnam"]
@@ -256,7 +256,7 @@ def test_leaving_a_tab_keeps_its_settings_in_the_page_and_the_url():
 def test_a_map_click_opens_only_a_signatory(monkeypatch):
     import streamlit as st
 
-    from dashboard import sections, urlstate
+    from dashboard.page import sections, urlstate
 
     opened: list[str] = []
     monkeypatch.setattr(urlstate, "open_country", opened.append)

@@ -10,10 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, data
-from dashboard.colormodes import base_modes
+from dashboard import data
 from dashboard.config import FILTERED_OUT, NOT_SIGNATORY, PALETTE
-from dashboard.summary import coverage, filter_signatories, region_counts
+from dashboard.core.summary import coverage, filter_signatories, region_counts
+from dashboard.figures import charts
+from dashboard.figures.modes import base_modes
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,10 +11,11 @@ import pandas as pd
 import pycountry
 import pytest
 
-from dashboard import compare as cmp
-from dashboard.compare import MAX_BYTES, MAX_LINES, CompareInputError, compare, parse_text, parse_upload
+from dashboard.core import compare as cmp
+from dashboard.core.compare import MAX_BYTES, MAX_LINES, CompareInputError, compare, parse_text, parse_upload
+from dashboard.core.names import to_iso3
 from dashboard.data import load_signatories
-from dashboard.names import to_iso3
+from dashboard.figures.modes import compare_mode
 
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
@@ -191,7 +192,7 @@ def test_to_csv(signatories):
 
 def test_compare_mode(signatories):
     result = compare(["Peru <", "Chile", "India"], signatories)
-    mode = cmp.compare_mode(result)
+    mode = compare_mode(result)
     assert mode.categories == ("both", "only Lima")
     assert len(mode.values) == 24
     assert {k for k, v in mode.values.items() if v == "both"} == {"PER", "IND"}

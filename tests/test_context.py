@@ -11,10 +11,10 @@ import pandas as pd
 import plotly.express as px
 import pytest
 
-from dashboard import context as ctx
-from dashboard import context_modes
+from dashboard.core import context as ctx
+from dashboard.core.provenance import DataFileError, sha256
 from dashboard.data import load_signatories
-from dashboard.provenance import DataFileError, sha256
+from dashboard.figures import context_modes
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMA = "2006-05-16"

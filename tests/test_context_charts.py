@@ -6,10 +6,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from dashboard import context as ctx
-from dashboard import context_charts as charts
-from dashboard.compare import compare
+from dashboard.core import context as ctx
+from dashboard.core.compare import compare
 from dashboard.data import load_signatories
+from dashboard.figures import context_charts as charts
 
 OKABE = {"party": "#0072B2", "signatory only": "#56B4E9", "no action": "#E69F00", "no data": "#999999"}
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import data
-from dashboard.seed import SeedParseError, parse_signatories
+from dashboard.core.seed import SeedParseError, parse_signatories
 
 # (name as the press release writes it, iso3, iso_numeric, region, sub_region, intermediate region)
 EXPECTED = [

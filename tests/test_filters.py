@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.config import MAX_PARAM_VALUES
-from dashboard.filters import choose, choose_one, escape_markdown, shorten
+from dashboard.page.filters import choose, choose_one, escape_markdown, shorten
 
 REGIONS = ["Africa", "Americas", "Asia"]
 

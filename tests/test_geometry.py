@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import MultiPolygon, Polygon, shape
 
 from dashboard import data
-from dashboard.geometry import compact_geojson, fix_antimeridian
+from dashboard.core.geometry import compact_geojson, fix_antimeridian
 
 ROOT = Path(__file__).resolve().parents[1]
 

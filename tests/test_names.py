@@ -10,8 +10,8 @@ import geopandas as gpd
 import pycountry
 import pytest
 
-from dashboard import names
-from dashboard.names import MAX_NAME_CHARS, normalize, suggest, to_iso3
+from dashboard.core import names
+from dashboard.core.names import MAX_NAME_CHARS, normalize, suggest, to_iso3
 
 ROOT = Path(__file__).resolve().parents[1]
 M49_CSV = ROOT / "data" / "m49.csv"
@@ -230,8 +230,8 @@ def test_alias_table_is_sound() -> None:
 
 
 def test_a_broken_alias_table_raises_an_error_naming_the_file(monkeypatch):
-    from dashboard import names
-    from dashboard.provenance import DataFileError
+    from dashboard.core import names
+    from dashboard.core.provenance import DataFileError
 
     def fake_read(relpath: str) -> bytes:
         assert relpath == names.ALIASES_CSV

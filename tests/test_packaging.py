@@ -37,7 +37,7 @@ def test_requirements_pin_exactly_what_pyproject_declares():
 
 def test_every_imported_third_party_package_is_declared():
     imported = set()
-    for path in (ROOT / "dashboard").glob("*.py"):
+    for path in (ROOT / "dashboard").rglob("*.py"):
         imported |= set(re.findall(r"^(?:from|import) (\w+)", path.read_text(), re.M))
     third_party = imported - set(sys.stdlib_module_names) - {"__future__", "dashboard"}
     assert {"streamlit", "pandas", "plotly", "pycountry", "geopandas"} <= third_party
@@ -61,7 +61,7 @@ def test_readme_gives_two_commands_and_ci_runs_the_test_one():
 
 
 def test_no_absolute_paths_or_removed_apis_in_the_app():
-    for path in (ROOT / "dashboard").glob("*.py"):
+    for path in (ROOT / "dashboard").rglob("*.py"):
         text = path.read_text()
         assert "/work/" not in text and "/root/" not in text, path
         for removed in ("use_container_width", "experimental_get_query_params", "geopandas.datasets"):

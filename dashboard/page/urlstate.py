@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.config import DEFAULT_COLOR_MODE, DEFAULT_VIEW, VIEWS
-from dashboard.filters import Choice, choose, choose_one
+from dashboard.page.filters import Choice, choose, choose_one
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.colormodes import ColorMode
 from dashboard.config import (
     BORDER,
     FILTERED_OUT,
@@ -23,6 +22,7 @@ from dashboard.config import (
     NOT_SIGNATORY,
     PALETTE,
 )
+from dashboard.figures.modes import ColorMode
 
 Figure = dict[str, Any]
 NO_MODEBAR = {"displayModeBar": False, "scrollZoom": False}

@@ -9,9 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, context, context_charts, context_modes, data
-from dashboard.colormodes import ColorMode, base_modes
-from dashboard.summary import coverage, region_counts
+from dashboard.core import context
+from dashboard.core import loaders as data
+from dashboard.core.summary import coverage, region_counts
+from dashboard.figures import charts, context_charts, context_modes
+from dashboard.figures.modes import ColorMode, base_modes
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def timeline_figures(root: Path) -> dict[str, go.Figure]:
 
 @dataclass(frozen=True)
 class Context:
-    """The legal and regional context of the 24 (tables from dashboard.context)."""
+    """The legal and regional context of the 24 (tables from dashboard.core.context)."""
 
     status: dict[str, pd.DataFrame]  # "lima" / "latest" -> 96 rows (signatory x treaty)
     counts: pd.DataFrame

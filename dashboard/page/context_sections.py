@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, compare, context, context_charts, context_modes, store, urlstate
-from dashboard.colormodes import ColorMode
 from dashboard.config import VIEWS
-from dashboard.filters import escape_markdown
-from dashboard.store import Bundle
+from dashboard.core import compare, context
+from dashboard.figures import charts, context_charts, context_modes, modes
+from dashboard.figures.modes import ColorMode
+from dashboard.page import store, urlstate
+from dashboard.page.filters import escape_markdown
+from dashboard.page.store import Bundle
 
 WHEN = {"lima": "At Lima, 16 May 2006", "latest": "Latest in the notes"}
 TREATY_SOURCE = ("Source: UN Treaty Collection (MTDSG chapters IV-13, XVIII-12, XVIII-12-a, XVIII-12-b) via "
@@ -160,4 +162,4 @@ def _run_compare(bundle: Bundle, text: str, upload) -> None:
 def compare_mode() -> ColorMode | None:
     """The map mode for the visitor's list, if they compared one."""
     result = st.session_state.get("compare_result")
-    return compare.compare_mode(result) if result is not None else None
+    return modes.compare_mode(result) if result is not None else None

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository: dashboard/core/ -> ../..
 ROOT_ENV = "LIMA_DASHBOARD_ROOT"  # another copy of data/ and seeds/ (tests of broken files)
 
 

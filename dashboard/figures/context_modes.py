@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.colormodes import ColorMode
-from dashboard.context import (
+from dashboard.core.context import (
     INTER_REGIONAL_MARK,
     LIMA_DATE,
     NOT_LISTED,
@@ -23,7 +22,8 @@ from dashboard.context import (
     signatories_or_default,
     treaty_status,
 )
-from dashboard.provenance import ROOT
+from dashboard.core.provenance import ROOT
+from dashboard.figures.modes import ColorMode
 
 
 def _slug(text: str) -> str:
@@ -91,7 +91,7 @@ def context_modes(signatories: pd.DataFrame, status_lima: pd.DataFrame, status_l
 
 def all_context_modes(root: Path = ROOT) -> dict[str, ColorMode]:
     """context_modes() from the files under `root`."""
-    from dashboard.data import load_signatories
+    from dashboard.core.loaders import load_signatories
 
     signatories = load_signatories(root)
     actions = load_treaty_actions(root)

@@ -1,6 +1,6 @@
 """Chart builders for the context sections: frames in, plain plotly figure dicts out (no I/O).
 
-Same conventions as dashboard/charts.py (whose docstring says why figures are dicts);
+Same conventions as dashboard/figures/charts.py (whose docstring says why figures are dicts);
 `plotly.graph_objects.Figure(fig)` accepts each of them (see tests/test_context_charts.py).
 """
 
@@ -11,9 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.charts import _layout, stepped_scale
-from dashboard.compare import CATEGORIES, COLOURS
-from dashboard.context import (
+from dashboard.core.compare import CATEGORIES, COLOURS
+from dashboard.core.context import (
     LIMA_DATE,
     NOT_LISTED,
     PROCESSES,
@@ -23,6 +22,7 @@ from dashboard.context import (
     STATUSES,
     TREATIES,
 )
+from dashboard.figures.charts import _layout, stepped_scale
 
 Figure = dict[str, Any]
 OTHERS = "#BBBBBB"  # countries outside the 24 on the scatter

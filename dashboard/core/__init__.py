@@ -1,0 +1,1 @@
+"""Data layer: loaders, names, geometry, provenance, context (no Streamlit)."""

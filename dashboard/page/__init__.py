@@ -1,0 +1,1 @@
+"""The page: sections, URL state and caching (the only layer that imports Streamlit)."""
