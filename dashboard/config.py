@@ -11,6 +11,9 @@ PALETTE: Final[tuple[str, ...]] = (
 NOT_SIGNATORY: Final = "#E6E6E6"  # quiet grey for the rest of the world
 FILTERED_OUT: Final = "#BDBDBD"  # a signatory outside the current filter
 BORDER: Final = "#FFFFFF"
+OUTLINE: Final = "#1A1A1A"  # the 24's border when a map colours every country
+# Sequential, colour-blind safe (viridis, light to dark reversed so more reads darker on white).
+SEQUENTIAL: Final[tuple[str, ...]] = ("#FDE725", "#7AD151", "#22A884", "#2A788E", "#414487", "#440154")
 
 DEFAULT_COLOR_MODE: Final = "region"
 

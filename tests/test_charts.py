@@ -11,10 +11,10 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import data
-from dashboard.config import FILTERED_OUT, NOT_SIGNATORY, PALETTE
+from dashboard.config import FILTERED_OUT, NOT_SIGNATORY, PALETTE, SEQUENTIAL
 from dashboard.core.summary import coverage, filter_signatories, region_counts
-from dashboard.figures import charts
-from dashboard.figures.modes import base_modes
+from dashboard.figures import charts, world_map
+from dashboard.figures.modes import ColorMode, ScaleMode, base_modes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,47 +30,83 @@ def world() -> pd.DataFrame:
     return pd.DataFrame({"id": w["iso3"].fillna(w["ne_name"]), "label": w["ne_name"]})
 
 
-GEOJSON = {"type": "FeatureCollection", "features": []}  # the builder passes geometry through
+def geojson_for(world: pd.DataFrame) -> dict:
+    """A stand-in geometry: one empty feature per country (the builder only routes features)."""
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "id": i, "properties": {}, "geometry": None} for i in world["id"]]}
 
 
 def colour_of(fig: dict, iso3: str) -> str:
-    """The colour the stepped scale gives a location: what the map will paint."""
-    trace = fig["data"][0]
-    z = trace["z"][trace["locations"].index(iso3)]
-    scale = trace["colorscale"]
-    n = len(scale) // 2
-    return scale[2 * z][1] if 0 <= z < n else "?"
+    return world_map.map_colours(fig)[iso3]
 
 
 def test_world_map_colours_by_region(sig, world):
     mode = base_modes(sig)["region"]
-    fig = charts.build_world_map(world, GEOJSON, sig, list(sig["iso3"]), mode)
+    fig = world_map.build_world_map(world, geojson_for(world), sig, list(sig["iso3"]), mode)
     go.Figure(fig)  # a valid plotly figure
     assert mode.categories == ("Africa", "Americas", "Asia")
     assert colour_of(fig, "EGY") == colour_of(fig, "NGA") == PALETTE[0]
     assert colour_of(fig, "PER") == colour_of(fig, "JAM") == PALETTE[1]
     assert colour_of(fig, "CHN") == colour_of(fig, "LKA") == PALETTE[2]
     assert colour_of(fig, "FRA") == colour_of(fig, "USA") == NOT_SIGNATORY
-    trace = fig["data"][0]
-    assert len(trace["locations"]) == 177
-    assert trace["colorbar"]["ticktext"] == ["Not a signatory", "Signatory outside the filter",
-                                             "Africa", "Americas", "Asia"]
-    hover = dict(zip(trace["locations"], trace["text"]))
+    # One trace per category, each with only its own countries' outlines: 177 countries once.
+    locations = [loc for t in fig["data"] for loc in t["locations"]]
+    assert len(locations) == len(set(locations)) == 177
+    features = [f["id"] for t in fig["data"] for f in t["geojson"]["features"]]
+    assert sorted(features) == sorted(locations)
+    assert world_map.map_legend(fig) == ["Africa", "Americas", "Asia", "Not a signatory"]
+    assert fig["layout"]["legend"]["orientation"] == "h" and fig["layout"]["legend"]["y"] <= 0  # below
+    hover = {loc: text for t in fig["data"] for loc, text in zip(t["locations"], t["text"])}
     assert "Peru" in hover["PER"] and "Americas / Latin America and the Caribbean" in hover["PER"]
-    assert "not a signatory" in hover["FRA"]
+    assert "Not a signatory" in hover["FRA"]
     assert fig["layout"]["map"]["style"] == "white-bg"  # no tile server: draws offline
-    assert trace["type"] == "choroplethmap"
+    assert {t["type"] for t in fig["data"]} == {"choroplethmap"}
 
 
 def test_world_map_greys_signatories_outside_the_filter(sig, world):
     mode = base_modes(sig)["sub_region"]
     africa = filter_signatories(sig, ["Africa"], [])
-    fig = charts.build_world_map(world, GEOJSON, sig, list(africa["iso3"]), mode)
+    fig = world_map.build_world_map(world, geojson_for(world), sig, list(africa["iso3"]), mode)
     assert colour_of(fig, "PER") == FILTERED_OUT
     assert colour_of(fig, "EGY") != colour_of(fig, "NGA")  # Northern vs Sub-Saharan Africa
     assert colour_of(fig, "EGY") == colour_of(fig, "MAR")
-    text = dict(zip(fig["data"][0]["locations"], fig["data"][0]["text"]))
+    text = {loc: t for tr in fig["data"] for loc, t in zip(tr["locations"], tr["text"])}
     assert "outside the filter" in text["PER"] and "outside the filter" not in text["EGY"]
+    assert "Signatory outside the filter" in world_map.map_legend(fig)
+
+
+def test_world_map_colours_every_state_and_outlines_the_24(sig, world):
+    """A mode with values for non-signatories colours them and outlines the 24."""
+    values = {"FRA": "yes", "PER": "yes", "USA": "no", "EGY": "no"}
+    mode = ColorMode(key="test", label="Test", values=values, categories=("yes", "no"),
+                     colours={"yes": "#0072B2", "no": "#E69F00"})
+    fig = world_map.build_world_map(world, geojson_for(world), sig, list(sig["iso3"]), mode)
+    colours = world_map.map_colours(fig)
+    assert colours["FRA"] == colours["PER"] == "#0072B2" and colours["USA"] == colours["EGY"] == "#E69F00"
+    assert colours["DEU"] == NOT_SIGNATORY
+    assert world_map.map_legend(fig) == ["yes", "no", "No data"]
+    widths = {loc: w for t in fig["data"] for loc, w in zip(t["locations"], t["marker"]["line"]["width"])}
+    assert widths["PER"] > widths["FRA"] and widths["EGY"] > widths["USA"]
+    assert all(widths[iso3] == widths["PER"] for iso3 in sig["iso3"] if iso3 in widths)
+
+
+def test_world_map_scale_mode_shades_quantities_on_a_log_scale(sig, world):
+    values = {"MEX": 11_000_000.0, "PER": 1_500_000.0, "FRA": 2_000.0, "USA": None}
+    mode = ScaleMode(key="q", label="Emigrants", values=values, unit="people", log=True,
+                     format=lambda v: f"{v:,.0f}", colourscale=SEQUENTIAL)
+    fig = world_map.build_world_map(world, geojson_for(world), sig, list(sig["iso3"]), mode)
+    go.Figure(fig)
+    (trace,) = fig["data"]
+    z = dict(zip(trace["locations"], trace["z"]))
+    assert z["MEX"] == pytest.approx(7.0414, abs=1e-3) and z["FRA"] == pytest.approx(3.301, abs=1e-3)
+    assert z["USA"] < trace["zmin"] + 0.1 and z["DEU"] == z["USA"]  # no data: below the scale
+    colours = world_map.map_colours(fig)
+    assert colours["USA"] == NOT_SIGNATORY and colours["MEX"] != NOT_SIGNATORY
+    bar = trace["colorbar"]
+    assert bar["orientation"] == "h" and bar["ticktext"][0] == "No data"
+    assert "10,000,000" in bar["ticktext"] and "1,000" in bar["ticktext"]  # real units, not logs
+    hover = dict(zip(trace["locations"], trace["text"]))
+    assert "11,000,000" in hover["MEX"] and "no data" in hover["USA"]
 
 
 def test_count_bars(sig):

@@ -9,11 +9,11 @@ import pytest
 from apptest_support import ROOT, frame_with, map_spec, run
 from streamlit.testing.v1 import AppTest
 
+from dashboard.figures import world_map
+
 
 def map_colour(spec: dict, iso3: str) -> str:
-    trace = spec["data"][0]
-    z = trace["z"][trace["locations"].index(iso3)]
-    return trace["colorscale"][2 * z][1]
+    return world_map.map_colours(spec)[iso3]
 
 
 def notes_rows(treaty: str) -> dict[str, list[dict[str, str]]]:
@@ -28,7 +28,7 @@ def notes_rows(treaty: str) -> dict[str, list[dict[str, str]]]:
 def test_icrmw_at_lima_colours_parties_and_non_parties():
     at = run(color="icrmw-lima")
     spec = map_spec(at)
-    assert spec["data"][0]["colorbar"]["ticktext"][2:] == ["party", "signatory only", "no action", "no data"]
+    assert world_map.map_legend(spec)[:4] == ["party", "signatory only", "no action", "no data"]
     rows = notes_rows("ICRMW")
     # Straight from the notes: Egypt acceded in 1993 (party), Indonesia only signed before Lima (2004),
     # Jamaica acted only in 2008, Brazil never.

@@ -16,13 +16,9 @@ import pandas as pd
 from dashboard.config import (
     BORDER,
     FILTERED_OUT,
-    MAP_CENTER,
-    MAP_HEIGHT,
-    MAP_ZOOM,
     NOT_SIGNATORY,
     PALETTE,
 )
-from dashboard.figures.modes import ColorMode
 
 Figure = dict[str, Any]
 NO_MODEBAR = {"displayModeBar": False, "scrollZoom": False}
@@ -47,54 +43,6 @@ def stepped_scale(colours: Sequence[str]) -> list[list[Any]]:
     for i, colour in enumerate(colours):
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     return scale
-
-
-def build_world_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.DataFrame,
-                    shown: Sequence[str], mode: ColorMode) -> Figure:
-    """One MapLibre choropleth of every country, the signatories coloured by `mode`.
-
-    world: `id` (the feature id in `geojson`) and `label` for every country; signatories: the
-    24 with iso3, name, region and sub_region; shown: iso3 of those inside the filter (the
-    others are drawn in FILTERED_OUT); mode: each signatory's category, the legend order and
-    colours. One trace, so the geometry is on the page once.
-    """
-    colours = [NOT_SIGNATORY, FILTERED_OUT, *(mode.colours[c] for c in mode.categories)]
-    code = {c: i + 2 for i, c in enumerate(mode.categories)}
-    rows = {r["iso3"]: r for r in signatories.to_dict("records")}
-    shown_set = set(shown)
-    z, text = [], []
-    for fid, label in zip(world["id"], world["label"]):
-        row = rows.get(fid)
-        if row is None:
-            z.append(0)
-            # plain text: plotly's JSON escapes each "<" and ">" as six bytes, x153 countries
-            text.append(f"{label} · not a signatory")
-            continue
-        inside = fid in shown_set
-        category = mode.values.get(fid, "")
-        z.append(code[category] if inside and category in code else 1)
-        lines = [f"<b>{row['name']}</b> ({fid})", f"{row['region']} / {row['sub_region']}"]
-        if mode.key not in ("region", "sub_region"):
-            lines.append(f"{mode.label}: {category or 'no data'}")
-        if fid in mode.hover:
-            lines.append(mode.hover[fid])
-        if not inside:
-            lines.append("<i>outside the filter</i>")
-        text.append("<br>".join(lines))
-    labels = ["Not a signatory", "Signatory outside the filter", *mode.categories]
-    trace = {
-        "type": "choroplethmap", "geojson": geojson, "locations": list(world["id"]),
-        "z": z, "zmin": -0.5, "zmax": len(colours) - 0.5, "colorscale": stepped_scale(colours),
-        "marker": {"line": {"width": 0.4, "color": BORDER}},
-        "text": text, "hovertemplate": "%{text}<extra></extra>",
-        "colorbar": {"tickvals": list(range(len(colours))), "ticktext": labels, "thickness": 12,
-                     "len": 0.85, "outlinewidth": 0, "x": 1.0, "xanchor": "right",
-                     "bgcolor": "rgba(255,255,255,0.85)"},
-    }
-    layout = _layout(height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                     map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM},
-                     clickmode="event+select", dragmode=False)
-    return {"data": [trace], "layout": layout}
 
 
 def build_count_bars(counts: pd.DataFrame, column: str, colours: dict[str, str],

@@ -1,8 +1,9 @@
-"""Map colouring modes: which category each signatory falls in, the legend order and colours."""
+"""Map colouring modes: a category per country (ColorMode) or a quantity per country (ScaleMode)."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -21,6 +22,24 @@ class ColorMode:
     colours: dict[str, str]  # category -> colour
     note: str = ""  # source and caveats, shown under the map
     hover: dict[str, str] = field(default_factory=dict)  # iso3 -> extra hover line (dates...)
+    group: str = "Regions"  # where the colour menu lists it
+
+
+@dataclass(frozen=True)
+class ScaleMode:
+    """A quantity for every country, shaded on a sequential scale (log where it spans decades)."""
+
+    key: str  # the URL value, e.g. "emigrants"
+    label: str  # what the selector and the hover show, e.g. "Emigrants living abroad, 2020"
+    values: dict[str, float | None]  # iso3 -> value, any country; missing = no data
+    unit: str  # the colour bar's title, with the unit ("people", "US$", "% of GDP")
+    format: Callable[[float], str]  # a value as a reader reads it ("10.9 million")
+    colourscale: tuple[str, ...]  # low -> high, colour-blind safe
+    log: bool = False
+    zero_based: bool = True  # a linear scale starts at 0
+    note: str = ""
+    hover: dict[str, str] = field(default_factory=dict)
+    group: str = "Migration"
 
 
 def palette_colours(categories: tuple[str, ...]) -> dict[str, str]:

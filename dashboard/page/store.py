@@ -13,6 +13,7 @@ from dashboard.core import context
 from dashboard.core import loaders as data
 from dashboard.core.summary import coverage, region_counts
 from dashboard.figures import charts, context_charts, context_modes
+from dashboard.figures import world_map as world_map_figure
 from dashboard.figures.modes import ColorMode, base_modes
 
 
@@ -145,5 +146,5 @@ def world_map_for(root: Path, shown: tuple[str, ...], mode: ColorMode) -> go.Fig
     """The world map for any mode, uncached (world_map caches the shipped modes; a visitor's own
     list is built here each time)."""
     bundle = load_bundle(root)
-    return go.Figure(charts.build_world_map(bundle.world, data.load_world_geojson(root),
+    return go.Figure(world_map_figure.build_world_map(bundle.world, data.load_world_geojson(root),
                                             bundle.signatories, shown, mode))
