@@ -20,10 +20,12 @@ from dashboard.core.loaders import (
     signatory_list,
     to_iso3,
 )
+from dashboard.core.migration import load_corridors, load_migrant_stock, load_remittances
 
 __all__ = [
     "DataFileError", "load_signatories", "load_events", "load_organizations", "load_m49",
     "load_world", "load_venues", "build_world_geojson", "load_world_geojson",
     "build_land_geojson", "load_land_geojson", "load_sources", "seed_text",
     "signatory_list", "to_iso3",
+    "load_migrant_stock", "load_corridors", "load_remittances",
 ]
