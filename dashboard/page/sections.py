@@ -151,18 +151,21 @@ def profile(bundle: Bundle) -> None:
 
 
 def _profile_context(bundle: Bundle, iso3: str) -> None:
-    """The country's treaty status (at Lima and latest) and its roles in regional processes."""
+    """The country's treaty status (at Lima and latest known) and its roles in regional processes."""
     ctx = store.load_context(bundle.root)
     lima = ctx.status["lima"].set_index(["iso3", "treaty"])
     latest = ctx.status["latest"][ctx.status["latest"]["iso3"] == iso3]
-    rows = [{"treaty": context.TREATIES[r["treaty"]][0],
-             "at Lima, 16 May 2006": lima.loc[(iso3, r["treaty"]), "status"],
-             "latest in the notes": r["status"], "dates": r["dates_text"],
-             "as of": f"{r['as_of']:%Y-%m-%d}" if pd.notna(r["as_of"]) else "undated",
-             "uncertain": r["uncertain_reason"] if r["uncertain"] else ""} for r in latest.to_dict("records")]
+    rows = [{"Treaty": context.TREATIES[r["treaty"]][0],
+             "At Lima, 16 May 2006": lima.loc[(iso3, r["treaty"]), "status"],
+             "Latest known": r["status"], "Dates": r["dates_text"],
+             "UN list of": context.day(r["as_of"]),
+             "Why uncertain": r["reason"] if r["uncertain"] else ""} for r in latest.to_dict("records")]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
     roles = ctx.memberships[ctx.memberships["iso3"] == iso3]
-    listed = "; ".join(f"{p} ({r})" for p, r in zip(roles["process"], roles["role"])) or "none in the notes"
+    founded = [context.founded_text(p, None if pd.isna(y) else int(y))
+               for p, y in zip(roles["process"], roles["founded_year"])]
+    listed = "; ".join(f"{context.label(p)} ({context.ROLE_WORDS[r]}, {f})"
+                       for p, r, f in zip(roles["process"], roles["role"], founded)) or "none found"
     st.markdown(f"**Regional consultative processes:** {escape_markdown(listed)}")
 
 
