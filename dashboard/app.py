@@ -12,6 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run d
 from dashboard.config import DEFAULT_COLOR_MODE, VIEWS  # noqa: E402
 from dashboard.core.provenance import DataFileError, data_root  # noqa: E402
 from dashboard.core.summary import filter_signatories  # noqa: E402
+from dashboard.figures.catalog import CHARTS  # noqa: E402
+from dashboard.page import cite as cite_section  # noqa: E402
+from dashboard.page import embed  # noqa: E402
 from dashboard.page import (
     context_sections,
     sections,
@@ -44,9 +47,15 @@ view = urlstate.read({
     "color": list(modes),
     "country": list(sig["iso3"]),
     "when": list(context_sections.WHEN),
+    "chart": list(CHARTS),
 })
 urlstate.sync_widgets(view)  # the widgets' state, before the widgets are drawn
 shown = filter_signatories(sig, st.session_state["regions"], st.session_state["sub_regions"])
+st.set_page_config(page_title=cite_section.page_title(view))  # one title per view, for bookmarks
+if view.one("chart"):  # ?chart=<name>: that chart alone, to embed (dashboard/page/embed.py)
+    sections.ignored_values(view)
+    embed.show(bundle, view)
+    st.stop()
 
 # 3. A place for the heading; it is filled after the open tab, so that the map, the first
 #    thing a visitor looks for, reaches the browser first.
@@ -70,6 +79,7 @@ for key, tab in zip(VIEWS, tabs):
         with tab:
             for draw in TABS[key]:
                 draw()
+cite_section.cite_block(bundle, view, shown)  # on every tab: APA, BibTeX, the data package
 
 # 5. The heading, the key numbers, warnings about the URL, and the sidebar filter.
 with head:

@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import DEFAULT_COLOR_MODE
-from dashboard.core import context
+from dashboard.core import context, package
 from dashboard.figures import charts
 from dashboard.figures.modes import ColorMode
+from dashboard.page import cite as cite_section
 from dashboard.page import store, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.store import Bundle
@@ -174,7 +175,7 @@ def table(bundle: Bundle, shown: pd.DataFrame) -> None:
     st.dataframe(shown[TABLE_COLUMNS], hide_index=True, key="signatory_table")
     left, right = st.columns(2)
     left.download_button(f"Download these {len(shown)} rows (CSV)", shown[CSV_COLUMNS].to_csv(index=False),
-                         file_name="lima_declaration_signatories_filtered.csv", mime="text/csv",
+                         file_name=package.csv_file_name("signatories", cite_section.signatory_filters()), mime="text/csv",
                          on_click="ignore")
     right.download_button("Download all 24 (CSV)", bundle.signatories[CSV_COLUMNS].to_csv(index=False),
                           file_name="lima_declaration_signatories.csv", mime="text/csv",

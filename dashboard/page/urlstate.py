@@ -26,6 +26,7 @@ PARAMS: dict[str, Param] = {
     "color": Param("color_by", multi=False, default=DEFAULT_COLOR_MODE),
     "country": Param("country", multi=False),
     "when": Param("treaty_when", multi=False, default="lima"),
+    "chart": Param("embed_chart", multi=False),  # one chart alone (dashboard/page/embed.py)
 }
 _SNAPSHOT = "_url_snapshot"
 
