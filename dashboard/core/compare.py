@@ -116,13 +116,12 @@ def parse_upload(data: bytes, filename: str) -> list[str]:
 def _may_match(name: str) -> bool:
     """False only when to_iso3 is sure to raise: its lookups, without the costly suggestions.
 
-    Mirrors dashboard.names.to_iso3; tests/test_compare.py pins the agreement.
+    Calls the lookup to_iso3 itself uses (English, Spanish, French); tests/test_compare.py pins
+    the agreement.
     """
     if len(name) > resolver.MAX_NAME_CHARS:
         return False
-    key, stripped = resolver.normalize(name), name.strip()
-    return (key in resolver._aliases() or stripped in resolver._alpha3_codes()
-            or stripped.casefold() in resolver._exact() or key in resolver._index())
+    return bool(resolver._lookup(name)[0])
 
 
 def _display_name(iso3: str, lima_names: dict[str, str]) -> str:
