@@ -15,6 +15,7 @@ import asyncio
 import math
 import os
 import statistics
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,8 +242,29 @@ def run_load(http_url: str, sessions: int, seconds: float, pids: list[int], labe
     (0: each clicks again as soon as a run ends, the server's saturation)."""
     if sessions < 1 or seconds <= 0:
         raise ValueError("sessions >= 1 and seconds > 0")
-    return asyncio.run(_run(ws_url(http_url), sessions, seconds, list(pids), label,
-                            scenarios or SCENARIOS, think))
+    return _in_thread(lambda: _run(ws_url(http_url), sessions, seconds, list(pids), label,
+                                   scenarios or SCENARIOS, think), timeout=seconds + 3 * STEP_TIMEOUT + 60)
+
+
+def _in_thread(make_coro, timeout: float):
+    """asyncio.run in a thread of its own: the caller may already run an event loop (sync
+    Playwright does, in the same pytest process)."""
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["result"] = asyncio.run(make_coro())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="ws-load", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise TimeoutError(f"the load run did not finish within {timeout:.0f} s")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
 
 
 def new_visitors(http_url: str, n: int, scenarios: list[tuple[str, int | None]] | None = None) -> list[str]:
@@ -262,4 +284,4 @@ def new_visitors(http_url: str, n: int, scenarios: list[tuple[str, int | None]] 
     async def all_of() -> list[str]:
         return [e for e in await asyncio.gather(*(one(i) for i in range(n))) if e]
 
-    return asyncio.run(all_of())
+    return _in_thread(all_of, timeout=2 * STEP_TIMEOUT + 30)
