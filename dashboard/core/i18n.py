@@ -16,7 +16,7 @@ from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_interval
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_compact_decimal, format_decimal
 
 from dashboard.core import names
@@ -26,7 +26,8 @@ from dashboard.core.treaties import TREATIES
 __all__ = [
     "DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_NAMES", "LIMA_DECLARATION", "TERMS", "TREATY_NAMES",
     "catalog", "country_name", "describe_name_error", "format_compact", "format_date",
-    "format_date_range", "format_number", "pick_language", "region_name", "region_name_for",
+    "format_date_range", "format_number", "language_messages", "pick_language", "region_name",
+    "region_name_for",
     "translator", "treaty_name",
 ]
 
@@ -131,7 +132,7 @@ def catalog(lang: str) -> gettext.NullTranslations:
         write_mo(compiled, messages, use_fuzzy=False)
         compiled.seek(0)
         return gettext.GNUTranslations(compiled)
-    except (OSError, ValueError, SyntaxError) as exc:  # babel raises PoFileError (a ValueError)
+    except (OSError, ValueError, PoFileError) as exc:  # ValueError: bytes that are not UTF-8
         raise DataFileError(relpath, f"the {lang} message catalog cannot be read ({exc})",
                             "Restore it from the repository or run bash scripts/i18n.sh check") from None
 
