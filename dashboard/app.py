@@ -12,12 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run d
 from dashboard.config import DEFAULT_COLOR_MODE, VIEWS  # noqa: E402
 from dashboard.core.provenance import DataFileError, data_root  # noqa: E402
 from dashboard.core.summary import filter_signatories  # noqa: E402
-from dashboard.page import (
-    context_sections,
-    sections,
-    store,
-    urlstate,  # noqa: E402
-)
+from dashboard.figures.migration_charts import INDICATORS, YEARS  # noqa: E402
+from dashboard.page import context_sections, migration_sections, sections, store, urlstate  # noqa: E402
 
 st.set_page_config(page_title="Lima Declaration 2006", page_icon="🗺️", layout="wide")
 
@@ -41,9 +37,12 @@ view = urlstate.read({
     "view": list(VIEWS),
     "region": sorted(sig["region"].unique()),
     "subregion": sorted(sig["sub_region"].unique()),
-    "color": list(modes),
+    "color": [*modes, *INDICATORS],
     "country": list(sig["iso3"]),
     "when": list(context_sections.WHEN),
+    "indicator": list(INDICATORS),
+    "year": [str(y) for y in YEARS],
+    "direction": list(migration_sections.DIRECTIONS),
 })
 urlstate.sync_widgets(view)  # the widgets' state, before the widgets are drawn
 shown = filter_signatories(sig, st.session_state["regions"], st.session_state["sub_regions"])
@@ -54,8 +53,9 @@ head = st.container()
 
 # 4. One tab at a time: only the open one is built and sent to the browser.
 TABS = {
-    "map": [lambda: sections.world_map(bundle, shown, modes), lambda: sections.profile(bundle),
+    "map": [lambda: sections.world_map(bundle, shown, modes, view.one("year")), lambda: sections.profile(bundle),
             lambda: sections.table(bundle, shown)],
+    "migration": [lambda: migration_sections.migration(bundle, view.one("year"))],
     "regions": [lambda: sections.breakdowns(bundle, shown)],
     "timeline": [lambda: sections.timeline(bundle), lambda: sections.organizations(bundle)],
     "treaties": [lambda: context_sections.treaties(bundle)],
