@@ -12,8 +12,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run d
 from dashboard.config import DEFAULT_COLOR_MODE, VIEWS  # noqa: E402
 from dashboard.core.provenance import DataFileError, data_root  # noqa: E402
 from dashboard.core.summary import filter_signatories  # noqa: E402
+from dashboard.figures.catalog import CHARTS  # noqa: E402
 from dashboard.figures.migration_charts import INDICATORS, YEARS  # noqa: E402
-from dashboard.page import context_sections, migration_sections, sections, store, urlstate  # noqa: E402
+from dashboard.page import cite as cite_section  # noqa: E402
+from dashboard.page import context_sections, embed, migration_sections, sections, store, urlstate  # noqa: E402
 
 st.set_page_config(page_title="Lima Declaration 2006", page_icon="🗺️", layout="wide")
 
@@ -43,9 +45,15 @@ view = urlstate.read({
     "indicator": list(INDICATORS),
     "year": [str(y) for y in YEARS],
     "direction": list(migration_sections.DIRECTIONS),
+    "chart": list(CHARTS),
 })
 urlstate.sync_widgets(view)  # the widgets' state, before the widgets are drawn
 shown = filter_signatories(sig, st.session_state["regions"], st.session_state["sub_regions"])
+st.set_page_config(page_title=cite_section.page_title(view))  # one title per view, for bookmarks
+if view.one("chart"):  # ?chart=<name>: that chart alone, to embed (dashboard/page/embed.py)
+    sections.ignored_values(view)
+    embed.show(bundle, view)
+    st.stop()
 
 # 3. A place for the heading; it is filled after the open tab, so that the map, the first
 #    thing a visitor looks for, reaches the browser first.
@@ -70,6 +78,7 @@ for key, tab in zip(VIEWS, tabs):
         with tab:
             for draw in TABS[key]:
                 draw()
+cite_section.cite_block(bundle, view, shown)  # on every tab: APA, BibTeX, the data package
 
 # 5. The heading, the key numbers, warnings about the URL, and the sidebar filter.
 with head:

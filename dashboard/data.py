@@ -21,6 +21,7 @@ from dashboard.core.loaders import (
     to_iso3,
 )
 from dashboard.core.migration import load_corridors, load_migrant_stock, load_remittances
+from dashboard.core.treaties import load_treaty_participants
 
 __all__ = [
     "DataFileError", "load_signatories", "load_events", "load_organizations", "load_m49",
@@ -28,4 +29,5 @@ __all__ = [
     "build_land_geojson", "load_land_geojson", "load_sources", "seed_text",
     "signatory_list", "to_iso3",
     "load_migrant_stock", "load_corridors", "load_remittances",
+    "load_treaty_participants",
 ]

@@ -39,6 +39,22 @@ def test_treaty_mode_draws_on_the_map(page, server):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def test_treaty_map_colours_the_rest_of_the_world(page, server):
+    # The region map colours the 24 only; the UNTOC map colours every state (178 parties in its list),
+    # so far more of the canvas is in colour: Russia, the United States, Canada, Australia, Europe.
+    open_page(page, server)
+    bs.wait_for_map_ink(page)
+    page.wait_for_timeout(1500)
+    regions = bs.saturated_share(bs.map_canvas_png(page))
+    open_page(page, server, color="untoc-latest")
+    bs.wait_for_map_ink(page)
+    page.wait_for_timeout(1500)
+    world = bs.saturated_share(bs.map_canvas_png(page))
+    assert world > 1.5 * regions and world > 0.05, (regions, world)
+    assert "27 Jan 2014" in bs.selectbox_value(page, "Colour the signatories by")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def upload(page, name: str, data: bytes, mime: str) -> None:
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         files=[{"name": name, "mimeType": mime, "buffer": data}])

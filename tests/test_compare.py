@@ -199,3 +199,43 @@ def test_compare_mode(signatories):
     assert mode.colours == {"both": "#0072B2", "only Lima": "#E69F00"}
     assert mode.hover["PER"] == "in your list as: Peru &lt;"  # user text escaped
     assert "1 countries only in your list" in mode.note
+
+
+# --- Spanish and French (issue 10) -------------------------------------------------------------
+
+def test_cheap_check_agrees_with_to_iso3_in_spanish_and_french():
+    from dashboard.core.provenance import ROOT
+
+    with open(ROOT / "data" / "country_names_i18n.csv", encoding="utf-8") as handle:
+        corpus = [row["name"] for row in csv.DictReader(handle)]
+    corpus += ["América Latina", "Unión Europea", "Royaume", "Sur", "Corea", "San Martin", "EE. UU."]
+    for name in corpus:
+        try:
+            to_iso3(name)
+            resolved = True
+        except LookupError:
+            resolved = False
+        assert cmp._may_match(name) or not resolved, name
+    assert cmp._may_match("Bolivie (État plurinational de)") and not cmp._may_match("Unión Europea")
+
+
+def test_a_spanish_list_compares_in_spanish(signatories):
+    text = ("Argelia\nBolivia (Estado Plurinacional de)\nRepública Dominicana\nEE. UU.\n"
+            "Costa de Marfil\nAmérica Latina\nCorea\n")
+    result = compare(parse_text(text), signatories, lang="es")
+    assert result.both == ["DZA", "BOL", "DOM"] and result.only_list == ["USA", "CIV"]
+    assert [name for name, _ in result.unmatched] == ["América Latina", "Corea"]
+    assert result.unmatched[1][1] == ("Ningún país se llama 'Corea'. "
+                                      "¿Quiso decir: Corea del Sur (KOR), Corea del Norte (PRK)?")
+    rows = {row["iso3"]: row for row in _table(result)}
+    assert rows["DOM"]["name"] == "República Dominicana" and rows["USA"]["name"] == "Estados Unidos"
+    assert rows["PER"]["name"] == "Perú" and rows["PER"]["in_list"] == "False"
+    # the column names stay machine-readable in every language
+    assert list(rows["DZA"]) == ["iso3", "name", "in_lima", "in_list", "input_name", "note"]
+
+
+def test_a_french_list_after_the_suggestion_budget_still_matches(signatories):
+    names = [f"nulle part {i}" for i in range(cmp.MAX_SUGGESTED + 5)] + ["Pérou", "Corée du Sud"]
+    result = compare(names, signatories, lang="fr")
+    assert result.both == ["PER"] and result.only_list == ["KOR"]
+    assert result.matched.set_index("iso3").loc["KOR", "name"] == "Corée du Sud"

@@ -1,10 +1,12 @@
-"""Treaty status, RCP memberships, Gapminder context and colour modes against the research notes."""
+"""Treaty notes and the 24's status, RCP memberships (with the audit), Gapminder context, colour modes."""
 
 from __future__ import annotations
 
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -56,13 +58,18 @@ def actions() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def lima(actions, signatories) -> pd.DataFrame:
-    return ctx.treaty_status(actions, pd.Timestamp(LIMA), signatories)
+def record() -> ctx.TreatyRecord:
+    return ctx.treaty_record()
 
 
 @pytest.fixture(scope="module")
-def latest(actions, signatories) -> pd.DataFrame:
-    return ctx.treaty_status(actions, None, signatories)
+def lima(record, signatories) -> pd.DataFrame:
+    return ctx.treaty_status(record, pd.Timestamp(LIMA), signatories)
+
+
+@pytest.fixture(scope="module")
+def latest(record, signatories) -> pd.DataFrame:
+    return ctx.treaty_status(record, None, signatories)
 
 
 def _cell(frame: pd.DataFrame, iso3: str, treaty: str) -> pd.Series:
@@ -126,7 +133,7 @@ def test_corrupted_or_incomplete_treaties_file_raises_naming_it(tmp_path):
         ctx.load_treaty_actions(_root_with(tmp_path / "b", "data/treaties.csv", no_date))
 
 
-# --- treaty status -----------------------------------------------------------------------------
+# --- treaty status of the 24 (from the UN lists; see tests/test_treaties.py for the lists) ---------
 
 def test_every_signatory_has_a_row_per_treaty(lima, latest, signatories):
     for frame in (lima, latest):
@@ -134,116 +141,41 @@ def test_every_signatory_has_a_row_per_treaty(lima, latest, signatories):
         assert set(zip(frame["iso3"], frame["treaty"])) == {
             (i, t) for i in signatories["iso3"] for t in TREATY_KEYS.values()}
         assert set(frame["status"]) <= set(ctx.STATUSES)
+        assert list(dict.fromkeys(frame["iso3"])) == list(signatories["iso3"])  # the press release's order
 
 
-def test_lima_statuses_follow_from_the_dates(lima):
-    expected = _expected_status(LIMA)
-    assert dict(zip(zip(lima["iso3"], lima["treaty"]), lima["status"])) == expected
-    assert (lima["as_of"] == pd.Timestamp(LIMA)).all()
+def test_the_notes_and_the_lists_agree_on_the_lima_date(lima):
+    # The research notes, re-read on their own, give the same 96 statuses as the UN lists.
+    assert dict(zip(zip(lima["iso3"], lima["treaty"]), lima["status"])) == _expected_status(LIMA)
+    assert (lima["as_of"] == pd.Timestamp(LIMA)).all() and not lima["uncertain"].any()
 
 
-def test_latest_statuses_follow_from_the_notes(latest):
-    assert dict(zip(zip(latest["iso3"], latest["treaty"]), latest["status"])) == _expected_status(None)
-
-
-@pytest.mark.parametrize(("iso3", "treaty", "at_lima", "now", "signed", "party"), [
-    ("IDN", "ICRMW", "signatory only", "party", "2004-09-22", "2012-05-31"),
-    ("JAM", "ICRMW", "no action", "party", "2008-09-25", "2008-09-25"),
-    ("BRA", "ICRMW", "no action", "no action", None, None),
-    ("BOL", "UNTOC-TIP", "signatory only", "party", "2000-12-12", "2006-05-18"),  # two days after
-    ("DOM", "UNTOC", "signatory only", "party", "2000-12-13", "2006-10-26"),
-    ("DZA", "ICRMW", "party", "party", None, "2005-04-21"),
-    ("CHN", "UNTOC-TIP", "no action", "party", None, "2010-02-08"),
-    ("THA", "UNTOC-SOM", "signatory only", "signatory only", "2001-12-18", None),
+@pytest.mark.parametrize(("iso3", "treaty", "at_lima", "now", "dates"), [
+    ("IDN", "ICRMW", "signatory only", "party", "signed 22 Sep 2004; ratification 31 May 2012"),
+    ("JAM", "ICRMW", "no action", "party", "signed 25 Sep 2008; ratification 25 Sep 2008"),
+    ("DOM", "UNTOC", "signatory only", "party", "signed 13 Dec 2000; ratification 26 Oct 2006"),
+    ("BOL", "UNTOC-TIP", "signatory only", "party", "signed 12 Dec 2000; ratification 18 May 2006"),
+    ("BRA", "ICRMW", "no action", "no action", "no signature, ratification or accession"),
 ])
-def test_spot_checks(lima, latest, iso3, treaty, at_lima, now, signed, party):
-    then_row, now_row = _cell(lima, iso3, treaty), _cell(latest, iso3, treaty)
-    assert (then_row["status"], now_row["status"]) == (at_lima, now)
-    for row in (then_row, now_row):
-        for column, want in (("signature_date", signed), ("party_date", party)):
-            assert pd.isna(row[column]) if want is None else row[column] == pd.Timestamp(want)
+def test_spot_checks(lima, latest, iso3, treaty, at_lima, now, dates):
+    assert _cell(lima, iso3, treaty)["status"] == at_lima
+    row = _cell(latest, iso3, treaty)
+    assert (row["status"], row["dates_text"]) == (now, dates)
 
 
-def test_the_day_of_a_ratification_decides(actions, signatories):
-    before = ctx.treaty_status(actions, "2006-05-17", signatories)
-    after = ctx.treaty_status(actions, "2006-05-18", signatories)
-    assert _cell(before, "BOL", "UNTOC-TIP")["status"] == "signatory only"
-    assert _cell(after, "BOL", "UNTOC-TIP")["status"] == "party"
+def test_latest_is_as_of_each_lists_date(latest):
+    as_of = latest.groupby("treaty")["as_of"].agg(set).to_dict()
+    assert as_of == {"ICRMW": {pd.Timestamp("2014-10-26")}, "UNTOC": {pd.Timestamp("2014-01-27")},
+                     "UNTOC-TIP": {pd.Timestamp("2014-01-27")}, "UNTOC-SOM": {pd.Timestamp("2014-07-10")}}
+    assert sorted(latest.loc[latest["uncertain"], "iso3"]) == ["LKA", "PAK"]
 
 
-def test_month_only_dates_are_not_given_a_day(actions, signatories, latest):
-    inside = _cell(ctx.treaty_status(actions, "2015-06-10", signatories), "LKA", "UNTOC-TIP")
-    assert inside["status"] == "signatory only" and inside["uncertain"]
-    assert "2015-06 (month only)" in inside["uncertain_reason"]
-    after = _cell(ctx.treaty_status(actions, "2015-07-01", signatories), "LKA", "UNTOC-TIP")
-    assert after["status"] == "party"
-    row = _cell(latest, "LKA", "UNTOC-TIP")
-    assert (row["party_date_precision"], row["as_of"]) == ("month", pd.Timestamp("2015-06-30"))
-    assert "ratification 2015-06 (month only)" in row["dates_text"]
-    assert _cell(latest, "PAK", "UNTOC-TIP")["as_of"] == pd.Timestamp("2022-11-30")
-
-
-def test_uncertain_rows_are_flagged(lima, latest):
-    caveated = {(r["iso3"], TREATY_KEYS[r["treaty"]]) for r in _rows("treaties.csv")
-                if "not verified" in r["status"]}
-    assert len(caveated) == 8
-    for key in caveated:
-        row = _cell(latest, *key)
-        assert row["uncertain"] and "later status not verified" in row["note"]
-        # The caveat is about later years: it does not reach back to the Lima date.
-        assert "not verified" not in _cell(lima, *key)["uncertain_reason"]
-    not_high = {(r["iso3"], TREATY_KEYS[r["treaty"]]) for r in _rows("treaties.csv")
-                if r["confidence"] != "high"}
-    assert {k for k, u in zip(zip(latest["iso3"], latest["treaty"]), latest["uncertain"]) if u} == not_high
-    assert not _cell(latest, "DZA", "ICRMW")["uncertain"]  # high confidence, no caveat
-    assert _cell(latest, "DZA", "UNTOC")["uncertain_reason"] == "confidence medium"
-
-
-def test_as_of_comes_from_the_sources(latest):
-    scraped = _cell(latest, "COL", "UNTOC-SOM")
-    assert scraped["as_of"] == pd.Timestamp("2015-03-14") and "2015-03-14" in scraped["as_of_note"]
-    undated = _cell(latest, "BRA", "ICRMW")  # the UNTC page as read: no date in the notes
-    assert pd.isna(undated["as_of"]) and "undated" in undated["as_of_note"]
-
-
-def test_as_of_is_derived_not_hard_coded(tmp_path):
-    text = _csv_text("treaties.csv").replace("last updated 2015-03-14", "last updated 2019-01-02")
-    status = ctx.treaty_status(ctx.load_treaty_actions(_root_with(tmp_path, "data/treaties.csv", text)),
-                               None, load_signatories())
-    assert _cell(status, "COL", "UNTOC-SOM")["as_of"] == pd.Timestamp("2019-01-02")
-
-
-def test_a_missing_pair_is_no_data(actions, signatories):
-    gap = actions[~((actions["iso3"] == "PER") & (actions["treaty"] == "ICRMW"))]
-    for on in (LIMA, None):
-        status = ctx.treaty_status(gap, on, signatories)
-        assert len(status) == 96
-        row = _cell(status, "PER", "ICRMW")
-        assert row["status"] == "no data" and row["uncertain"]
-        assert (status["status"] == "no data").sum() == 1
-
-
-def test_no_action_beside_an_earlier_action_is_refused(actions, signatories):
-    bad = actions.copy()
-    hit = (bad["iso3"] == "COL") & (bad["treaty"] == "UNTOC-SOM")
-    extra = bad[hit].assign(action="signature", date=pd.Timestamp("2001-01-01"), date_precision="day")
-    with pytest.raises(DataFileError, match="COL UNTOC-SOM"):
-        ctx.treaty_status(pd.concat([bad, extra]), None, signatories)
-
-
-def test_treaty_counts(lima, latest):
-    counts = ctx.treaty_counts(lima, latest).set_index("treaty")
-    for on, suffix in ((LIMA, "lima"), (None, "latest")):
-        expected = _expected_status(on)
-        for treaty in TREATY_KEYS.values():
-            got = {s: counts.loc[treaty, f"{s.replace(' ', '_')}_{suffix}"] for s in ctx.STATUSES}
-            want = {s: sum(1 for (_, t), v in expected.items() if t == treaty and v == s)
-                    for s in ctx.STATUSES}
-            assert got == want
-    assert list(counts["party_lima"]) == [12, 17, 14, 12]
-    assert list(counts["party_latest"]) == [16, 24, 24, 16]
-    assert counts.loc["UNTOC-SOM", "uncertain_latest"] == 24
-    assert counts.loc["UNTOC-TIP", "as_of_latest_max"] == pd.Timestamp("2022-11-30")
+def test_treaty_counts(record, signatories):
+    counts = ctx.treaty_counts(record, signatories).set_index("treaty")
+    assert counts["party_lima"].tolist() == [12, 17, 14, 12]
+    assert counts["party_latest"].tolist() == [16, 24, 22, 16]  # the lists alone: not Sri Lanka's, Pakistan's reports
+    assert counts.loc["ICRMW", "states_lima"] == 34 and counts["uncertain_lima"].sum() == 0
+    assert counts["reported_latest"].tolist() == [0, 0, 2, 0]
 
 
 # --- regional consultative processes -----------------------------------------------------------
@@ -251,7 +183,9 @@ def test_treaty_counts(lima, latest):
 ROLE_OF_TEXT = {"member": "member", "observer country": "observer", "country of origin member": "member",
                 "member (ECOWAS state)": "member", "partner country": "partner",
                 "participating country": "participating", "participating state": "participating",
+                "former partner country": "partner", "observer state": "observer",
                 "attended 2012 preparatory meeting only (membership not confirmed)": "attended-only"}
+AFTER_LIMA = {"Rabat Process", "Abu Dhabi Dialogue", "MIDCOM", "Almaty Process", "Khartoum Process", "ARCP", "CMC"}
 
 
 @pytest.fixture(scope="module")
@@ -261,16 +195,41 @@ def memberships() -> pd.DataFrame:
 
 def test_memberships_roles_and_years(memberships):
     raw = _rows("rcp.csv")
-    assert len(memberships) == len(raw) == 55
+    assert len(memberships) == len(raw) == 58  # 55 rows of the notes and 3 added by the audit
     assert list(memberships["role"]) == [ROLE_OF_TEXT[r["rcp"].split(" - ", 1)[1]] for r in raw]
     assert list(memberships["iso3"]) == [r["iso3"] for r in raw]
     assert set(memberships["process"]) == set(ctx.PROCESSES)
     budapest = memberships[memberships["process"] == "Budapest Process"]
-    assert sorted(budapest["iso3"]) == ["CHN", "PAK"] and budapest["founded_year"].isna().all()
+    assert sorted(budapest["iso3"]) == ["CHN", "PAK"] and (budapest["founded_year"] == 1993).all()
     assert str(memberships["founded_year"].dtype) == "Int64"
     years = memberships.groupby("process")["founded_year"].agg(lambda y: set(y.dropna()))
-    assert years["Puebla Process (RCM)"] == {1996} and years["ARCP"] == {2015}
-    assert all(len(y) <= 1 for y in years)  # one founding year per process
+    assert years["Puebla Process (RCM)"] == {1996} and years["ARCP"] == {2015} and years["Almaty Process"] == {2013}
+    assert all(len(y) == 1 for y in years)  # one founding year per process
+    after = set(memberships.loc[memberships["founded_after_lima"], "process"])
+    assert after == AFTER_LIMA
+
+
+def test_the_audits_corrections_are_applied(memberships):
+    rows = memberships.set_index(["process", "iso3"])
+    for process in ("Bali Process", "Colombo Process"):
+        part = memberships[(memberships["process"] == process) & (memberships["role"] == "member")]
+        assert len(part) == 8 and (part["confidence"] == "high").all()
+    assert rows.loc[("Bali Process", "ZAF"), "role"] == "observer"
+    assert rows.loc[("Almaty Process", "PAK"), "role"] == "observer"
+    egypt = memberships[(memberships["process"] == "Rabat Process") & (memberships["iso3"] == "EGY")].iloc[0]
+    assert egypt["role"] == "partner" and "until 2014" in egypt["joined"]
+    dom = rows.loc[("Puebla Process (RCM)", "DOM")]
+    assert "1999-2000" in dom["joined"] and "migracioninternacional.com" in dom["source_url"]
+    assert rows.loc[("CMC", "JAM"), "joined"].startswith("January 2016")
+    rebuilt = subprocess.run([sys.executable, "scripts/build_rcp.py", "--check"], cwd=ROOT, capture_output=True,
+                             text=True)
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+
+
+def test_founding_is_said_in_words():
+    assert ctx.founded_text("Abu Dhabi Dialogue", 2008) == "founded 2008, after the Lima meeting"
+    assert ctx.founded_text("Rabat Process", 2006) == "founded July 2006, after the Lima meeting"
+    assert ctx.founded_text("Bali Process", 2002) == "founded 2002"
 
 
 def test_unknown_role_or_process_raises(tmp_path):
@@ -285,17 +244,21 @@ def test_unknown_role_or_process_raises(tmp_path):
 def test_rcp_counts_per_signatory(memberships, signatories):
     counts = ctx.rcp_counts(memberships, signatories).set_index("iso3")
     assert list(counts.index) == list(signatories["iso3"])
-    expected: dict[str, dict[str, set[str]]] = {i: {"processes": set(), "observer": set(),
+    expected: dict[str, dict[str, set[str]]] = {i: {"processes": set(), "later": set(), "observer": set(),
                                                     "attended_only": set()} for i in signatories["iso3"]}
     for row in _rows("rcp.csv"):
         name, role_text = row["rcp"].split(" - ", 1)
         role = ROLE_OF_TEXT[role_text]
-        kind = {"observer": "observer", "attended-only": "attended_only"}.get(role, "processes")
+        later = int(row["founded_year"]) > 2006 or name.endswith("(Rabat Process)")
+        kind = {"observer": "observer", "attended-only": "attended_only"}.get(role, "later" if later else "processes")
         expected[row["iso3"]][kind].add(name.split(" (")[0] if name.startswith("Budapest") else name)
     for iso3, kinds in expected.items():
         assert {k: counts.loc[iso3, k] for k in kinds} == {k: len(v) for k, v in kinds.items()}
-    assert (counts.loc["PAK", "processes"], counts.loc["CHN", "attended_only"]) == (4, 1)
-    assert (counts.loc["DZA", "processes"], counts.loc["DZA", "observer"]) == (2, 1)
+    # Pakistan: Colombo, Bali and Budapest (founded 1993, though Pakistan joined after 2010) by the
+    # founding date; Abu Dhabi (2008) later; an Almaty observer.
+    assert (counts.loc["PAK", "processes"], counts.loc["PAK", "later"], counts.loc["PAK", "observer"]) == (3, 1, 1)
+    assert (counts.loc["EGY", "processes"], counts.loc["EGY", "later"]) == (0, 4)
+    assert (counts.loc["DZA", "processes"], counts.loc["DZA", "later"], counts.loc["DZA", "observer"]) == (1, 1, 1)
 
 
 def test_rcp_matrix(memberships, signatories):
@@ -308,7 +271,7 @@ def test_rcp_matrix(memberships, signatories):
     assert matrix.loc["CHN", "Budapest Process"] == "attended-only"
     assert matrix.loc["BRA", "Colombo Process"] == ""
     filled = int((matrix[list(ctx.PROCESSES)] != "").sum().sum())
-    assert filled == 55
+    assert filled == 58
 
 
 # --- Gapminder ---------------------------------------------------------------------------------
@@ -330,18 +293,20 @@ def test_gapminder_share_and_missing(signatories):
 
 # --- colour modes ------------------------------------------------------------------------------
 
-def test_treaty_mode(lima, latest):
-    mode = context_modes.treaty_mode(lima, "ICRMW", "lima", "at Lima, 16 May 2006")
-    assert mode.key == "icrmw-lima" and mode.categories == ("party", "signatory only", "no action", "no data")
-    assert mode.colours == {"party": "#0072B2", "signatory only": "#56B4E9", "no action": "#E69F00",
-                            "no data": "#999999"}
+def test_treaty_mode_colours_every_state(record, signatories):
+    mode = context_modes.treaty_mode(record, "ICRMW", "lima", list(signatories["iso3"]))
+    assert mode.key == "icrmw-lima" and mode.categories == ("party", "signatory only", "no action")
+    assert mode.colours == {"party": "#0072B2", "signatory only": "#56B4E9", "no action": "#E69F00"}
+    assert len(mode.values) == 197 and sum(v == "party" for v in mode.values.values()) == 34
     assert (mode.values["IDN"], mode.values["JAM"], mode.values["DZA"]) == ("signatory only", "no action", "party")
-    assert "ratification 2012-05-31" in mode.hover["IDN"]
-    assert "UN Treaty Collection" in mode.note and "IV-13" in mode.note
-    now = context_modes.treaty_mode(latest, "UNTOC-SOM", "latest", "latest in the notes")
-    assert now.key == "untoc-som-latest" and now.values["BOL"] == "signatory only"
-    assert "uncertain: " in now.hover["BOL"] and "later status not verified" in now.hover["BOL"]
-    assert "2015-03-14" in now.note
+    assert (mode.values["ALB"], mode.values["FRA"]) == ("no action", "no action")
+    assert "signed 22 Sep 2004" in mode.hover["IDN"] and "list as of 16 May 2006" in mode.hover["IDN"]
+    assert "UN Treaty Collection" in mode.note and "IV-13" in mode.note and "outlined" in mode.note
+    now = context_modes.treaty_mode(record, "UNTOC-TIP", "latest", list(signatories["iso3"]))
+    assert now.key == "untoc-tip-latest" and "27 Jan 2014" in now.label
+    assert now.values["LKA"] == now.values["PAK"] == ctx.UNCONFIRMED and ctx.UNCONFIRMED in now.categories
+    assert "Uncertain: " in now.hover["LKA"] and "June 2015" in now.hover["LKA"]
+    assert now.values["BOL"] == "party" and "notes" not in now.note
 
 
 def test_rcp_mode(memberships, signatories):
@@ -349,12 +314,14 @@ def test_rcp_mode(memberships, signatories):
     assert mode.key == "rcp-puebla-process-rcm"
     assert (mode.values["MEX"], mode.values["COL"], mode.values["BRA"]) == ("member", "observer", ctx.NOT_LISTED)
     assert mode.categories == ("member", "observer", ctx.NOT_LISTED)
-    assert "founded 1996" in mode.note
+    assert "founded 1996" in mode.note and "1999-2000" in mode.hover["DOM"]
+    later = context_modes.rcp_mode(memberships, "Abu Dhabi Dialogue", signatories)
+    assert "founded 2008, after the Lima meeting" in later.note and "not a status" in later.note
 
 
-def test_all_context_modes_cover_the_24():
+def test_all_context_modes():
     modes = context_modes.all_context_modes()
-    assert len(modes) == 8 + 14 and "icrmw-latest" in modes and "rcp-budapest-process" in modes
-    for mode in modes.values():
-        assert len(mode.values) == 24
+    assert len(modes) == 8 + 15 and "icrmw-latest" in modes and "rcp-almaty-process" in modes
+    for key, mode in modes.items():
+        assert len(mode.values) == (197 if not key.startswith("rcp-") else 24)
         assert set(mode.values.values()) <= set(mode.categories) == set(mode.colours)

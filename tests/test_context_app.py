@@ -16,60 +16,84 @@ def map_colour(spec: dict, iso3: str) -> str:
     return world_map.map_colours(spec)[iso3]
 
 
-def notes_rows(treaty: str) -> dict[str, list[dict[str, str]]]:
-    rows: dict[str, list[dict[str, str]]] = {}
-    with open(ROOT / "data" / "treaties.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["treaty"] == treaty:
-                rows.setdefault(row["iso3"], []).append(row)
-    return rows
+def category(spec: dict, iso3: str) -> str:
+    """The legend entry (category) a country is drawn in on the world map (one trace per category)."""
+    (name,) = [t["name"] for t in spec["data"] if iso3 in (t.get("locations") or [])]
+    return name
 
 
-def test_icrmw_at_lima_colours_parties_and_non_parties():
+def outlined(spec: dict, iso3: str) -> bool:
+    (trace,) = [t for t in spec["data"] if iso3 in (t.get("locations") or [])]
+    widths = trace["marker"]["line"]["width"]
+    width = widths[trace["locations"].index(iso3)] if isinstance(widths, list) else widths
+    others = [w for t in spec["data"] for w in (t["marker"]["line"]["width"] if isinstance(
+        t["marker"]["line"]["width"], list) else [t["marker"]["line"]["width"]])]
+    return width > min(others)
+
+
+def test_icrmw_at_lima_colours_every_state():
     at = run(color="icrmw-lima")
     spec = map_spec(at)
-    assert world_map.map_legend(spec)[:4] == ["party", "signatory only", "no action", "no data"]
-    rows = notes_rows("ICRMW")
-    # Straight from the notes: Egypt acceded in 1993 (party), Indonesia only signed before Lima (2004),
-    # Jamaica acted only in 2008, Brazil never.
-    assert rows["EGY"][0]["date"] < "2006-05-16" and rows["JAM"][0]["date"] > "2006-05-16"
-    party, signatory, none = (map_colour(spec, c) for c in ("EGY", "IDN", "JAM"))
-    assert len({party, signatory, none}) == 3
-    assert map_colour(spec, "BRA") == none
+    # From the UN list: Egypt acceded in 1993, Indonesia only signed before Lima (2004), Jamaica acted in
+    # 2008; Albania (2007) and France (never) are not signatories of the Declaration and are coloured too.
+    assert (category(spec, "EGY"), category(spec, "IDN"), category(spec, "JAM")) == (
+        "party", "signatory only", "no action")
+    assert (category(spec, "ALB"), category(spec, "FRA"), category(spec, "ARG")) == (
+        "no action", "no action", "signatory only")
+    assert category(spec, "MEX") == "party" and outlined(spec, "MEX") and not outlined(spec, "ARG")
+    assert sum(len(t["locations"]) for t in spec["data"] if t["name"] == "party") >= 30
     assert at.segmented_control(key="map_when").value == "then"
+    caption = " ".join(c.value for c in at.caption)
+    assert "26 Oct 2014" in caption or "16 May 2006" in caption
 
 
 def test_then_now_switch_moves_to_the_latest_status_and_the_url():
     at = run(color="icrmw-lima")
-    lima = map_spec(at)
     at.segmented_control(key="map_when").set_value("now").run()
     assert at.query_params["color"] in ("icrmw-latest", ["icrmw-latest"])
     latest = map_spec(at)
-    # Indonesia ratified in 2012 and Jamaica in 2008: both change colour; Brazil does not.
-    assert map_colour(latest, "IDN") == map_colour(latest, "EGY") != map_colour(lima, "IDN")
-    assert map_colour(latest, "JAM") == map_colour(latest, "EGY") != map_colour(lima, "JAM")
-    assert map_colour(latest, "BRA") == map_colour(lima, "BRA")
+    # Indonesia ratified in 2012, Jamaica in 2008, Albania acceded in 2007; Brazil never acted.
+    assert category(latest, "IDN") == category(latest, "JAM") == category(latest, "ALB") == "party"
+    assert category(latest, "BRA") == "no action"
 
 
-def test_treaty_tab_matrix_table_and_counts():
+def test_uncertainty_is_on_the_map_itself():
+    at = run(color="untoc-tip-latest")
+    spec = map_spec(at)
+    assert category(spec, "LKA") == category(spec, "PAK") == "party (later report)"
+    (trace,) = [t for t in spec["data"] if t["name"] == "party (later report)"]
+    hover = " ".join(str(x) for x in (trace.get("text") or trace.get("hovertext") or []))
+    assert "June 2015" in hover and "Uncertain" in hover
+    assert "27 Jan 2014" in at.selectbox(key="color_by").format_func("untoc-tip-latest")
+
+
+def test_treaty_tab_matrix_table_counts_and_words():
     at = run(view="treaties")
-    table = frame_with(at, "uncertain")
-    assert len(table) == 96 and set(table["treaty"]) == {"ICRMW", "UNTOC", "UNTOC-TIP", "UNTOC-SOM"}
-    idn = table[(table["iso3"] == "IDN") & (table["treaty"] == "ICRMW")].iloc[0]
-    assert idn["status"] == "signatory only"
+    table = frame_with(at, "Why uncertain")
+    assert len(table) == 96 and set(table["Treaty"]) == {"ICRMW", "UNTOC", "Trafficking Protocol",
+                                                         "Smuggling Protocol"}
+    idn = table[(table["Country"] == "Indonesia") & (table["Treaty"] == "ICRMW")].iloc[0]
+    assert idn["Status"] == "signatory only" and idn["UN list read on"] == "16 May 2006"
+    assert (table["Why uncertain"] == "").all()  # nothing uncertain on the Lima date
     text = "\n".join(m.value for m in at.markdown)
-    assert "**ICRMW**: 12 parties at Lima, 16 in the latest notes" in text
-    assert "not a status today" in text
-    matrices = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert any(t.get("type") == "heatmap" for m in matrices for t in m["data"])
-    assert "2015-03-14" in "\n".join(c.value for c in at.caption)
+    assert ("On 16 May 2006, 34 states were parties to the ICRMW, 12 of them signatories of the Lima "
+            "Declaration; on 26 Oct 2014, the date of its UN list, 47 states, 16 of them signatories.") in text
+    assert "International Convention on the Protection of the Rights of All Migrant Workers" in text
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert any(t.get("type") == "heatmap" for m in charts for t in m["data"])
+    assert sum("share of states that were parties" in m["layout"]["title"]["text"] for m in charts) == 4
+    page = text + "\n".join(c.value for c in at.caption)
+    for jargon in ("notes", "data/", "dates_text", "as_of", "UNTOC-TIP", "as of today"):
+        assert jargon not in page, jargon
+    assert "10 Jul 2014" in page and "not mark developing countries" in page
 
 
 def test_treaty_tab_latest_from_the_url():
     at = run(view="treaties", when="latest")
-    table = frame_with(at, "uncertain")
-    jam = table[(table["iso3"] == "JAM") & (table["treaty"] == "ICRMW")].iloc[0]
-    assert jam["status"] == "party"
+    table = frame_with(at, "Why uncertain")
+    jam = table[(table["Country"] == "Jamaica") & (table["Treaty"] == "ICRMW")].iloc[0]
+    assert jam["Status"] == "party" and jam["UN list read on"] == "26 Oct 2014"
+    assert (table["Why uncertain"] != "").sum() == 2
     assert at.segmented_control(key="treaty_when").value == "latest"
 
 
@@ -78,7 +102,6 @@ def test_map_button_on_the_treaty_tab_opens_the_map_in_that_mode():
     at.button(key="map-UNTOC-SOM").click().run()
     assert at.selectbox(key="color_by").value == "untoc-som-latest"
     assert "view" not in at.query_params  # back on the default tab
-    assert len(at.get("plotly_chart")) == 1  # the map tab: the world map
 
 
 def test_process_mode_and_tab():
@@ -87,12 +110,20 @@ def test_process_mode_and_tab():
     with open(ROOT / "data" / "rcp.csv", encoding="utf-8") as handle:
         colombo = {r["iso3"] for r in csv.DictReader(handle) if r["rcp"].startswith("Colombo Process")}
     assert colombo == {"CHN", "IND", "IDN", "PAK", "PHL", "LKA", "THA", "VNM"}
-    member = map_colour(spec, "IND")
-    assert all(map_colour(spec, c) == member for c in colombo)
-    assert map_colour(spec, "PER") != member
+    assert {category(spec, c) for c in colombo} == {"member"}
+    assert category(spec, "PER") != "member"
     at = run(view="processes")
-    table = frame_with(at, "process_full")
-    assert len(table) == 55
+    table = frame_with(at, "Founded")
+    assert len(table) == 58
+    abu = table[(table["Process"] == "Abu Dhabi Dialogue")]
+    assert (abu["Founded"] == "founded 2008, after the Lima meeting").all()
+    dom = table[(table["Process"] == "Puebla Process") & (table["Country"] == "Dominican Republic")].iloc[0]
+    assert dom["Joined"].startswith("about 1999-2000")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Migration Dialogue for Southern Africa (MIDSA)" in text
+    assert "Caribbean Migration Consultations (CMC)" in text
+    page = text + "\n".join(c.value for c in at.caption)
+    assert "notes" not in page and "data/" not in page
     at.selectbox(key="rcp_pick").set_value("rcp-midsa").run()
     at.button(key="rcp-to-map").click().run()
     assert at.selectbox(key="color_by").value == "rcp-midsa"

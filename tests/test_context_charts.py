@@ -11,18 +11,18 @@ from dashboard.core.compare import compare
 from dashboard.data import load_signatories
 from dashboard.figures import context_charts as charts
 
-OKABE = {"party": "#0072B2", "signatory only": "#56B4E9", "no action": "#E69F00", "no data": "#999999"}
+OKABE = {"party": "#0072B2", "party (later report)": "#CC79A7", "signatory only": "#56B4E9", "no action": "#E69F00"}
 
 
 @pytest.fixture(scope="module")
 def frames():
     signatories = load_signatories()
-    actions = ctx.load_treaty_actions()
+    record = ctx.treaty_record()
     memberships = ctx.load_rcp_memberships()
     return {
-        "signatories": signatories, "memberships": memberships,
-        "lima": ctx.treaty_status(actions, ctx.LIMA_DATE, signatories),
-        "latest": ctx.treaty_status(actions, None, signatories),
+        "signatories": signatories, "memberships": memberships, "record": record,
+        "lima": ctx.treaty_status(record, ctx.LIMA_DATE, signatories),
+        "latest": ctx.treaty_status(record, None, signatories),
     }
 
 
@@ -53,50 +53,65 @@ def test_treaty_matrix_then_and_now(frames):
         assert trace["x"] == ["ICRMW", "UNTOC", "Trafficking Protocol", "Smuggling Protocol"]
         assert trace["colorbar"]["ticktext"] == list(OKABE)
         assert [_colour_of(trace, i) for i in range(4)] == list(OKABE.values())
+        assert trace["textfont"]["color"] == "#000000"  # "?" readable on the light cells too
     z, hover, text = _cell(then, "Indonesia", "ICRMW")
-    assert ctx.STATUSES[z] == "signatory only" and "ratification 2012-05-31" in hover and text == ""
+    assert ctx.STATUSES[z] == "signatory only" and "signed 22 Sep 2004" in hover and text == ""
+    assert "ratification" not in hover  # not yet on the Lima date
     z, hover, _ = _cell(now, "Indonesia", "ICRMW")
-    assert ctx.STATUSES[z] == "party" and "as of 2015-03-14" in hover
-    z, hover, text = _cell(now, "Bolivia", "Smuggling Protocol")
-    assert ctx.STATUSES[z] == "signatory only" and text == "?"
-    assert "uncertain: " in hover and "later status not verified" in hover
+    assert ctx.STATUSES[z] == "party" and "ratification 31 May 2012" in hover and "26 Oct 2014" in hover
+    z, hover, text = _cell(now, "Sri Lanka", "Trafficking Protocol")
+    assert ctx.STATUSES[z] == "party (later report)" and text == "?" and "June 2015" in hover
+    assert sum(t == "?" for row in then["data"][0]["text"] for t in row) == 0
+    assert sum(t == "?" for row in now["data"][0]["text"] for t in row) == 2
     assert ctx.STATUSES[_cell(then, "Jamaica", "ICRMW")[0]] == "no action"
     assert ctx.STATUSES[_cell(now, "Brazil", "ICRMW")[0]] == "no action"
 
 
-def test_treaty_matrix_shows_a_gap_as_no_data(frames):
-    gap = frames["lima"][~((frames["lima"]["iso3"] == "PER") & (frames["lima"]["treaty"] == "ICRMW"))]
-    z, _, text = _cell(charts.build_treaty_matrix(gap, "gap"), "Peru", "ICRMW")
-    assert ctx.STATUSES[z] == "no data" and text == "?"
-
-
 def test_treaty_counts_bars(frames):
-    counts = ctx.treaty_counts(frames["lima"], frames["latest"])
+    counts = ctx.treaty_counts(frames["record"], frames["signatories"])
     fig = charts.build_treaty_counts(counts)
     _valid(fig)
     lima, latest = fig["data"]
-    assert lima["x"] == ["ICRMW", "UNTOC", "Trafficking Protocol", "Smuggling Protocol"]
-    assert lima["y"] == [12, 17, 14, 12] and latest["y"] == [16, 24, 24, 16]
-    assert "16 May 2006" in lima["name"] and "2015-03-14 to 2022-11-30" in latest["name"]
+    assert lima["x"][0] == "ICRMW<br>list of 26 Oct 2014"
+    assert latest["x"][3] == "Smuggling Protocol<br>list of 10 Jul 2014"
+    assert lima["y"] == [12, 17, 14, 12] and latest["y"] == [16, 24, 22, 16]
+    assert lima["customdata"][0] == 34 and "16 May 2006" in lima["name"]
+
+
+def test_parties_over_time_chart(frames):
+    over = ctx.parties_over_time(frames["record"], list(frames["signatories"]["iso3"]))
+    fig = charts.build_parties_over_time(over, "ICRMW")
+    _valid(fig)
+    ours, others = fig["data"]
+    assert ours["name"] == "the 24 signatories" and others["name"] == "the 173 other states"
+    lima = ours["x"].index("2006-05-16")
+    assert ours["y"][lima] == 50.0 and ours["customdata"][lima] == [12, "16 May 2006"]
+    assert others["customdata"][lima][0] == 22 and ours["x"][-1] == "2014-10-26"
+    assert fig["layout"]["shapes"][0]["x0"] == "2006-05-16" and "26 Oct 2014" in fig["layout"]["title"]["text"]
 
 
 def test_rcp_matrix_and_counts(frames):
     matrix = ctx.rcp_matrix(frames["memberships"], frames["signatories"])
     fig = charts.build_rcp_matrix(matrix, frames["memberships"])
     _valid(fig)
-    labels = fig["data"][0]["colorbar"]["ticktext"]
-    z, hover, _ = _cell(fig, "Mexico", "Lima Process (SACM)")
-    assert labels[z] == "observer" and _colour_of(fig["data"][0], z) == "#E69F00"
-    z, hover, _ = _cell(fig, "China", "Budapest Process")
-    assert labels[z] == "attended-only" and "membership not confirmed" in hover
-    assert labels[_cell(fig, "Brazil", "Colombo Process")[0]] == ctx.NOT_LISTED
-    assert labels[_cell(fig, "Nigeria", "Rabat Process")[0]] == "partner"
+    trace = fig["data"][0]
+    labels = trace["colorbar"]["ticktext"]
+    assert "Abu Dhabi Dialogue (2008) †" in trace["x"] and "Southern Africa (MIDSA) (2000)" in trace["x"]
+    z, hover, _ = _cell(fig, "Mexico", "Lima Process (South America) (2000)")
+    assert labels[z] == "observer" and _colour_of(trace, z) == "#E69F00"
+    z, hover, _ = _cell(fig, "China", "Budapest Process (1993)")
+    assert labels[z] == "attended a meeting only" and "membership not confirmed" in hover
+    assert labels[_cell(fig, "Brazil", "Colombo Process (2003)")[0]] == ctx.NOT_LISTED
+    z, hover, text = _cell(fig, "Nigeria", "Rabat Process (2006) †")
+    assert labels[z] == "partner" and text == "†" and "after the Lima meeting" in hover
+    assert _cell(fig, "India", "Colombo Process (2003)")[2] == ""
 
     bars = charts.build_rcp_counts(ctx.rcp_counts(frames["memberships"], frames["signatories"]))
     _valid(bars)
-    counted, observer, attended = bars["data"]
-    assert len(counted["y"]) == 24 and counted["y"][-1] == "Pakistan"  # most processes on top
-    assert dict(zip(counted["y"], counted["x"]))["Pakistan"] == 4
+    counted, later, observer, attended = bars["data"]
+    assert len(counted["y"]) == 24 and counted["y"][-1] in ("Pakistan", "Thailand", "India")
+    assert dict(zip(counted["y"], counted["x"]))["Pakistan"] == 3
+    assert dict(zip(later["y"], later["x"]))["Egypt"] == 4
     assert dict(zip(observer["y"], observer["x"]))["Algeria"] == 1
     assert dict(zip(attended["y"], attended["x"]))["China"] == 1
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pycountry
 
+from dashboard.core import i18n
 from dashboard.core import names as resolver
 
 MAX_LINES = 10_000
@@ -116,16 +117,17 @@ def parse_upload(data: bytes, filename: str) -> list[str]:
 def _may_match(name: str) -> bool:
     """False only when to_iso3 is sure to raise: its lookups, without the costly suggestions.
 
-    Mirrors dashboard.names.to_iso3; tests/test_compare.py pins the agreement.
+    Calls the lookup to_iso3 itself uses (English, Spanish, French); tests/test_compare.py pins
+    the agreement.
     """
     if len(name) > resolver.MAX_NAME_CHARS:
         return False
-    key, stripped = resolver.normalize(name), name.strip()
-    return (key in resolver._aliases() or stripped in resolver._alpha3_codes()
-            or stripped.casefold() in resolver._exact() or key in resolver._index())
+    return bool(resolver._lookup(name)[0])
 
 
-def _display_name(iso3: str, lima_names: dict[str, str]) -> str:
+def _display_name(iso3: str, lima_names: dict[str, str], lang: str = "en") -> str:
+    if lang != "en":  # CLDR's name in the reader's language, for the 24 as for the rest
+        return i18n.country_name(iso3, lang)
     if iso3 in lima_names:
         return lima_names[iso3]
     country = pycountry.countries.get(alpha_3=iso3)
@@ -147,6 +149,7 @@ class CompareResult:
     only_list: list[str]  # iso3, in the order of the list
     counts: dict[str, int]
     lima_names: dict[str, str] = field(default_factory=dict)  # iso3 -> name, all 24
+    lang: str = "en"  # the language of the names and reasons (en, es, fr)
 
     def to_csv(self) -> str:
         """A table to download: iso3, name, in_lima, in_list, input_name, note (unmatched last)."""
@@ -155,7 +158,7 @@ class CompareResult:
             inputs.setdefault(iso3, []).append(name)
         for name, iso3, _ in self.duplicates:
             inputs[iso3].append(name)
-        rows = [{"iso3": iso3, "name": _display_name(iso3, self.lima_names),
+        rows = [{"iso3": iso3, "name": _display_name(iso3, self.lima_names, self.lang),
                  "in_lima": iso3 in self.lima_names, "in_list": iso3 in inputs,
                  "input_name": " | ".join(inputs.get(iso3, [])), "note": ""}
                 for iso3 in [*self.both, *self.only_lima, *self.only_list]]
@@ -165,11 +168,16 @@ class CompareResult:
         return table.map(_cell).to_csv(index=False)
 
 
-def compare(names: list[str], signatories: pd.DataFrame) -> CompareResult:
-    """Resolve each name (dashboard.names.to_iso3) and set the list against the 24."""
+def compare(names: list[str], signatories: pd.DataFrame, lang: str = "en") -> CompareResult:
+    """Resolve each name (dashboard.names.to_iso3) and set the list against the 24.
+
+    Names may be English, Spanish or French whatever `lang` is; `lang` (en, es, fr) sets the
+    language of the country names shown and of the reasons given for unmatched names.
+    """
     if len(names) > MAX_LINES:
         raise CompareInputError(f"The list has {len(names):,} names; the limit is {MAX_LINES:,}.")
-    lima_names = dict(zip(signatories["iso3"], signatories["name"]))
+    lima_names = {iso3: _display_name(iso3, {iso3: name}, lang)
+                  for iso3, name in zip(signatories["iso3"], signatories["name"])}
     seen: dict[str, str] = {}
     unmatched: list[tuple[str, str]] = []
     duplicates: list[tuple[str, str, str]] = []
@@ -181,16 +189,16 @@ def compare(names: list[str], signatories: pd.DataFrame) -> CompareResult:
                                     f"the first {MAX_SUGGESTED} unmatched names only)"))
             continue
         try:
-            iso3 = resolver.to_iso3(name)
+            iso3 = resolver.to_iso3(name, lang=lang)
         except LookupError as exc:
-            unmatched.append((name, str(exc)))
+            unmatched.append((name, str(exc) if lang == "en" else i18n.describe_name_error(exc, lang)))
             continue
         if iso3 in seen:
             duplicates.append((name, iso3, seen[iso3]))
         else:
             seen[iso3] = name
     matched = pd.DataFrame({"input_name": list(seen.values()), "iso3": list(seen),
-                            "name": [_display_name(c, lima_names) for c in seen],
+                            "name": [_display_name(c, lima_names, lang) for c in seen],
                             "in_lima": [c in lima_names for c in seen]},
                            columns=["input_name", "iso3", "name", "in_lima"])
     both = [c for c in lima_names if c in seen]
@@ -199,4 +207,5 @@ def compare(names: list[str], signatories: pd.DataFrame) -> CompareResult:
     counts = {"names": len(names), "matched": len(seen), "unmatched": len(unmatched),
               "duplicates": len(duplicates), "both": len(both), "only_lima": len(only_lima),
               "only_list": len(only_list), "signatories": len(lima_names)}
-    return CompareResult(matched, unmatched, duplicates, both, only_lima, only_list, counts, lima_names)
+    return CompareResult(matched, unmatched, duplicates, both, only_lima, only_list, counts, lima_names,
+                         lang)

@@ -19,9 +19,11 @@ from dashboard.config import (
     NOT_SIGNATORY,
     PALETTE,
 )
+from dashboard.figures.export import toolbar_config
 
 Figure = dict[str, Any]
-NO_MODEBAR = {"displayModeBar": False, "scrollZoom": False}
+# The toolbar: only the image download (PNG drawn in the browser, so offline); see export.py.
+NO_MODEBAR = toolbar_config()
 
 
 def _layout(**extra: Any) -> dict[str, Any]:

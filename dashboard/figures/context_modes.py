@@ -1,4 +1,4 @@
-"""Map colouring modes for the context: each signatory's treaty status, or its role in a process."""
+"""Map colouring modes for the context: every state's treaty status, or a signatory's role in a process."""
 
 from __future__ import annotations
 
@@ -17,60 +17,89 @@ from dashboard.core.context import (
     STATUS_COLOURS,
     STATUSES,
     TREATIES,
+    TreatyRecord,
+    day,
+    founded_text,
+    label,
     load_rcp_memberships,
-    load_treaty_actions,
     signatories_or_default,
-    treaty_status,
+    status_table,
+    treaty_record,
 )
 from dashboard.core.provenance import ROOT
 from dashboard.figures.modes import ColorMode
+
+# The two dates of every treaty mode: the Lima date, and the latest known (the UN list's date).
+WHEN_KEYS = ("lima", "latest")
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-def treaty_mode(status_frame: pd.DataFrame, treaty: str, when_key: str, as_of_label: str) -> ColorMode:
-    """Colour the 24 by their status under `treaty` in `status_frame` (from treaty_status)."""
-    label, full, chapter = TREATIES[treaty]
-    part = status_frame[status_frame["treaty"] == treaty]
-    hover = {}
-    for row in part.to_dict("records"):
-        lines = [row["dates_text"] or "no signature or ratification recorded"]
-        if pd.notna(row["as_of"]):
-            lines.append(f"as of {row['as_of']:%Y-%m-%d}")
-        if row["uncertain"]:
-            lines.append(f"uncertain: {row['uncertain_reason']}")
-        hover[row["iso3"]] = " · ".join(lines)
-    span = part["as_of"].dropna()
-    span_text = (f"{span.min():%Y-%m-%d}" if span.min() == span.max()
-                 else f"{span.min():%Y-%m-%d} to {span.max():%Y-%m-%d}") if len(span) else "undated"
-    note = (f"{full}. Source: UN Treaty Collection, {chapter}, via the research notes "
-            f"(data/treaties.csv; most dates from a copy of the UNTC lists made on 2015-03-14). "
-            f"Status {as_of_label}; rows supported to {span_text}. "
-            f"{int(part['uncertain'].sum())} of {len(part)} rows are uncertain (see hover).")
-    return ColorMode(key=treaty_mode_key(treaty, when_key), label=f"{label}: {as_of_label}",
-                     values=dict(zip(part["iso3"], part["status"])), categories=STATUSES,
-                     colours=dict(STATUS_COLOURS), note=note, hover=hover)
+def when_label(when_key: str, as_of: pd.Timestamp) -> str:
+    """'at Lima, 16 May 2006' or 'latest known: UN list of 26 Oct 2014'."""
+    return f"at Lima, {day(LIMA_DATE)}" if when_key == "lima" else f"latest known: UN list of {day(as_of)}"
+
+
+def _hover(row: dict, as_of: pd.Timestamp) -> str:
+    parts = []
+    if pd.notna(row["signature_date"]):
+        parts.append(f"signed {day(row['signature_date'])}")
+    if pd.notna(row["consent_date"]):
+        parts.append(f"{row['consent_kind']} {day(row['consent_date'])}")
+    lines = ["; ".join(parts) or "no signature, ratification or accession in the UN list"]
+    lines.append(f"UN Treaty Collection list as of {day(as_of)}")
+    if row["uncertain"]:
+        lines.append(f"Uncertain: {row['reason']}")
+    return "<br>".join(lines)
+
+
+def treaty_mode(record: TreatyRecord, treaty: str, when_key: str,
+                signatories: list[str] | None = None) -> ColorMode:
+    """Colour every state by its status under `treaty` at Lima or at the latest known date."""
+    short, full, chapter = TREATIES[treaty]
+    as_of = record.as_of[treaty]
+    table = status_table(record, LIMA_DATE if when_key == "lima" else None)
+    part = table[table["treaty"] == treaty]
+    rows = part.to_dict("records")
+    values = {r["iso3"]: r["status"] for r in rows}
+    hover = {r["iso3"]: _hover(r, min(r["as_of"], as_of)) for r in rows}
+    categories = tuple(s for s in STATUSES if s in values.values())
+    mine = set(signatories or [])
+    uncertain = [r for r in rows if r["uncertain"] and (not mine or r["iso3"] in mine)]
+    when = when_label(when_key, as_of)
+    note = (f"{full} ({short}), {when}. Every state is coloured; the 24 signatories are outlined. "
+            f"Source: UN Treaty Collection, {chapter}, participant list as of {day(as_of)}.")
+    if uncertain:
+        note += (f" {len(uncertain)} of the 24 acted later according to other sources, not yet checked "
+                 "against the UN record: shown as “party (later report)”, with the source in the hover.")
+    return ColorMode(key=treaty_mode_key(treaty, when_key), label=f"{short}: {when}", values=values,
+                     categories=categories, colours={c: STATUS_COLOURS[c] for c in categories},
+                     note=note, hover=hover)
 
 
 def rcp_mode(memberships: pd.DataFrame, process: str,
              signatories: pd.DataFrame | None = None) -> ColorMode:
-    """Colour the 24 by their role in `process`; absent from the notes = NOT_LISTED."""
+    """Colour the 24 by their role in `process`; none recorded = NOT_LISTED."""
     iso3s = list(signatories_or_default(signatories)["iso3"])
     part = memberships[memberships["process"] == process]
     roles = part.groupby("iso3")["role"].agg(lambda r: sorted(set(r), key=ROLES.index)[0])
     values = {iso3: roles.get(iso3, NOT_LISTED) for iso3 in iso3s}
-    hover = {r["iso3"]: f"{r['role_text']} (confidence {r['confidence']})" for r in part.to_dict("records")}
+    hover = {}
+    for r in part.to_dict("records"):
+        joined = f"; joined {r['joined']}" if r["joined"] else ""
+        hover[r["iso3"]] = f"{r['role_text']}{joined} ({r['confidence']} confidence)"
     years = part["founded_year"].dropna().unique()
-    founded = f"founded {years[0]}" if len(years) == 1 else "founding year not verified in the notes"
+    founded = founded_text(process, int(years[0])) if len(years) == 1 else "founding year not verified"
     cited = part["source_url"].str.contains(INTER_REGIONAL_MARK, case=False).any()
-    kind = " IOM classes it as an inter-regional forum (its IOM page, cited in data/rcp.csv)." if cited else ""
-    note = (f"{PROCESSES[process]} ({founded}).{kind} Sources: IOM's pages and the process's own "
-            f"site, via the research notes (data/rcp.csv). '{NOT_LISTED}': no role recorded, "
-            "not a verified non-membership.")
+    kind = " IOM classes it as an inter-regional forum." if cited else ""
+    after = (" A role in it is not a status at the time of the Lima meeting."
+             if part["founded_after_lima"].any() else "")
+    note = (f"{PROCESSES[process]}: {founded}.{after}{kind} Sources: IOM's pages and the process's own "
+            f"site. “{NOT_LISTED}”: no role found in the sources, not a verified non-membership.")
     categories = tuple(c for c in (*ROLES, NOT_LISTED) if c in values.values())
-    return ColorMode(key=f"rcp-{_slug(process)}", label=f"RCP: {process}", values=values,
+    return ColorMode(key=f"rcp-{_slug(process)}", label=f"Regional process: {label(process)}", values=values,
                      categories=categories, colours={c: ROLE_COLOURS[c] for c in categories},
                      note=note, hover=hover)
 
@@ -80,11 +109,10 @@ def treaty_mode_key(treaty: str, when_key: str) -> str:
     return f"{_slug(treaty)}-{when_key}"
 
 
-def context_modes(signatories: pd.DataFrame, status_lima: pd.DataFrame, status_latest: pd.DataFrame,
-                  memberships: pd.DataFrame) -> dict[str, ColorMode]:
-    """Treaty modes (each treaty at Lima and latest) and one mode per process, keyed by key."""
-    modes = [treaty_mode(frame, treaty, key, label) for treaty in TREATIES for frame, key, label in
-             ((status_lima, "lima", "at Lima, 16 May 2006"), (status_latest, "latest", "latest in the notes"))]
+def context_modes(signatories: pd.DataFrame, record: TreatyRecord, memberships: pd.DataFrame) -> dict[str, ColorMode]:
+    """Treaty modes (each treaty at Lima and latest known) and one mode per process, keyed by key."""
+    iso3s = list(signatories["iso3"])
+    modes = [treaty_mode(record, treaty, when, iso3s) for treaty in TREATIES for when in WHEN_KEYS]
     modes += [rcp_mode(memberships, p, signatories) for p in PROCESSES if p in set(memberships["process"])]
     return {m.key: m for m in modes}
 
@@ -93,7 +121,5 @@ def all_context_modes(root: Path = ROOT) -> dict[str, ColorMode]:
     """context_modes() from the files under `root`."""
     from dashboard.core.loaders import load_signatories
 
-    signatories = load_signatories(root)
-    actions = load_treaty_actions(root)
-    return context_modes(signatories, treaty_status(actions, LIMA_DATE, signatories),
-                         treaty_status(actions, None, signatories), load_rcp_memberships(root))
+    return context_modes(load_signatories(root), treaty_record(root), load_rcp_memberships(root))
+

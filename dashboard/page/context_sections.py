@@ -13,14 +13,15 @@ from dashboard.page import store, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.store import Bundle
 
-WHEN = {"lima": "At Lima, 16 May 2006", "latest": "Latest in the notes"}
-TREATY_SOURCE = ("Source: UN Treaty Collection (MTDSG chapters IV-13, XVIII-12, XVIII-12-a, XVIII-12-b) via "
-                 "the project's research notes, data/treaties.csv; most dates come from a copy of the UNTC "
-                 "lists made on 2015-03-14. “?” marks a row whose notes are not of high confidence or say the "
-                 "later status was not verified.")
-RCP_SOURCE = ("Source: IOM's pages on each regional consultative process and the processes' own sites, via "
-              "the project's research notes, data/rcp.csv. A blank cell means no role is recorded in the "
-              "notes, not a verified non-membership.")
+WHEN = {"lima": "At Lima, 16 May 2006", "latest": "Latest known (each treaty's UN list)"}
+INTRO = ("The Declaration asks countries to respect existing legal frameworks: the International Convention on "
+         "the Protection of the Rights of All Migrant Workers and Members of Their Families (ICRMW), the United "
+         "Nations Convention against Transnational Organized Crime (UNTOC) and its two protocols, on trafficking "
+         "in persons (the Trafficking Protocol) and on the smuggling of migrants (the Smuggling Protocol).")
+TABLE_HEADERS = {"country": "Country", "treaty": "Treaty", "status": "Status", "dates_text": "Dates",
+                 "as_of": "UN list read on", "reason": "Why uncertain", "confidence": "Confidence",
+                 "source": "Source"}
+MEMBERSHIP_NOTE = ("A blank cell means that no role was found in the sources, not a verified non-membership.")
 
 
 def show_on_map(mode_key: str) -> None:
@@ -30,37 +31,69 @@ def show_on_map(mode_key: str) -> None:
     urlstate.write_from_widgets()
 
 
+def _treaty_source(counts: pd.DataFrame) -> str:
+    lists = "; ".join(f"{r['label']} as of {context.day(r['as_of'])}" for r in counts.to_dict("records"))
+    return (f"Source: UN Treaty Collection, the participant list of each treaty ({lists}): each status is "
+            "read from the list, up to the list's date and no later. After those dates, two actions of the "
+            "24 are known only from other sources (Sri Lanka's and Pakistan's accession to the Trafficking "
+            "Protocol, reported for June 2015 and November 2022, medium confidence): they are shown apart, "
+            "marked “?”. Whether others acted after a list's date is not known here: no status is given for "
+            "today.")
+
+
 def treaties(bundle: Bundle) -> None:
     ctx = store.load_context(bundle.root)
     figures = store.context_figures(bundle.root)
+    counts = ctx.counts
     st.subheader("Where the 24 stood on the treaties the Declaration names")
-    st.markdown("The Declaration asks countries to respect existing legal frameworks: the Migrant Workers "
-                "Convention (ICRMW), the UN Convention against Transnational Organized Crime (UNTOC) and its "
-                "protocols on trafficking in persons and on the smuggling of migrants.")
+    st.markdown(INTRO)
+    lima = context.party_counts(ctx.record, context.LIMA_DATE, list(bundle.signatories["iso3"]))
+    latest = context.party_counts(ctx.record, None, list(bundle.signatories["iso3"]))
+    st.markdown("\n".join(f"- {context.count_sentence(a)}; on {context.day(b['date'])}, the date of its UN list, "
+                          f"{b['states']} states{' (and the European Union)' if b['eu'] else ''}, "
+                          f"{b['signatories']} of them signatories."
+                          for a, b in zip(lima.to_dict("records"), latest.to_dict("records"))))
     st.segmented_control("Status", list(WHEN), format_func=WHEN.get, key="treaty_when", required=True,
                          on_change=urlstate.write_from_widgets, persist_state="session")
     when = st.session_state.get("treaty_when") or "lima"
     st.plotly_chart(figures[f"treaties-{when}"], config=charts.NO_MODEBAR)
-    st.plotly_chart(figures["treaty-counts"], config=charts.NO_MODEBAR)
-    counts = ctx.counts
-    latest_as_of = counts["as_of_latest_max"].max()
-    st.markdown(" · ".join(
-        f"**{r['label']}**: {r['party_lima']} parties at Lima, {r['party_latest']} in the latest notes"
-        for r in counts.to_dict("records")) + f" (latest rows supported to {latest_as_of:%Y-%m-%d} at most; "
-        "not a status today).")
     cols = st.columns(4)
-    for col, (treaty, (label, _, _)) in zip(cols, context.TREATIES.items()):
-        col.button(f"Map: {label}", key=f"map-{treaty}", on_click=show_on_map,
+    for col, (treaty, (short, _, _)) in zip(cols, context.TREATIES.items()):
+        col.button(f"World map: {short}", key=f"map-{treaty}", on_click=show_on_map,
                    args=(context_modes.treaty_mode_key(treaty, when),), width="stretch")
-    table = ctx.status[when][["country", "iso3", "treaty", "status", "dates_text", "as_of", "as_of_note",
-                              "confidence", "uncertain", "uncertain_reason", "source_url"]].copy()
-    table["as_of"] = table["as_of"].dt.strftime("%Y-%m-%d").fillna("undated")
+    st.markdown("#### Parties over time: the 24 and the rest of the world")
+    left, right = st.columns(2)
+    for i, treaty in enumerate(context.TREATIES):
+        (left if i % 2 == 0 else right).plotly_chart(figures[f"over-time-{treaty}"], config=charts.NO_MODEBAR)
+    st.caption("Share of each group that had ratified or acceded (or accepted, approved, succeeded), at the end "
+               "of each year, on the Lima date and on the date of the treaty's UN list. “Other states”: the "
+               "other UN member states, the two observer states (the Holy See and the State of Palestine), the "
+               "Cook Islands and Niue, counted as today's set in every year. The UN M49 table used here does "
+               "not mark developing countries, so no separate line is drawn for them.")
+    st.plotly_chart(figures["treaty-counts"], config=charts.NO_MODEBAR)
+    status = ctx.status[when]
+    table = status[list(TABLE_HEADERS)].copy()
+    table["treaty"] = table["treaty"].map({k: v[0] for k, v in context.TREATIES.items()})
+    table["as_of"] = table["as_of"].map(context.day)
+    table = table.rename(columns=TABLE_HEADERS)
     st.dataframe(table, hide_index=True, key="treaty_table")
-    st.download_button(f"Download the treaty status table ({WHEN[when].lower()}, CSV)",
+    st.download_button(f"Download the treaty status table ({WHEN[when]}, CSV)",
                        table.to_csv(index=False), file_name=f"lima_declaration_treaties_{when}.csv",
                        mime="text/csv", on_click="ignore")
-    uncertain = int(ctx.status[when]["uncertain"].sum())
-    st.caption(f"{TREATY_SOURCE} {uncertain} of {len(ctx.status[when])} rows are marked uncertain here.")
+    uncertain = int(status["uncertain"].sum())
+    st.caption(f"{_treaty_source(counts)} Uncertain here: {uncertain} of {len(status)} cells. The table "
+               "follows the order of the press release.")
+
+
+def _process_list(memberships: pd.DataFrame) -> str:
+    years = memberships.groupby("process")["founded_year"].first()
+    lines = []
+    for process, full in context.PROCESSES.items():
+        if process not in years.index:
+            continue
+        year = None if pd.isna(years[process]) else int(years[process])
+        lines.append(f"- **{context.label(process)}**: {full}, {context.founded_text(process, year)}")
+    return "\n".join(lines)
 
 
 def processes(bundle: Bundle) -> None:
@@ -68,8 +101,12 @@ def processes(bundle: Bundle) -> None:
     figures = store.context_figures(bundle.root)
     st.subheader("Regional consultative processes on migration")
     st.markdown("The press release says McKinley stressed “the importance of regional consultative” "
-                "processes (the text is cut off there). Which of them the 24 take part in:")
+                "processes (the text is cut off there). Which of them the 24 take part in, and since when. "
+                f"Processes founded after the Lima meeting are marked {context_charts.LATER_MARK}: a role in "
+                "them says nothing about where a country stood in May 2006.")
     st.plotly_chart(figures["rcp-matrix"], config=charts.NO_MODEBAR)
+    with st.expander("The processes, their full names and founding years"):
+        st.markdown(_process_list(ctx.memberships))
     st.plotly_chart(figures["rcp-counts"], config=charts.NO_MODEBAR)
     modes = store.color_modes(bundle.root)
     rcp_keys = [k for k in modes if k.startswith("rcp-")]
@@ -77,15 +114,15 @@ def processes(bundle: Bundle) -> None:
     choice = left.selectbox("Colour the map by a process", rcp_keys, format_func=lambda k: modes[k].label,
                             key="rcp_pick")
     right.button("Show on the map", on_click=show_on_map, args=(choice,), key="rcp-to-map", width="stretch")
-    table = ctx.memberships[["process", "process_full", "role", "founded_year", "country", "iso3",
-                             "confidence", "source_url"]]
-    st.dataframe(table, hide_index=True)
+    table = context.membership_table(ctx.memberships)
+    st.dataframe(table, hide_index=True, key="rcp_table")
     st.download_button("Download the memberships (CSV)", table.to_csv(index=False),
                        file_name="lima_declaration_rcp_memberships.csv", mime="text/csv", on_click="ignore")
-    forums = sorted(ctx.memberships.loc[ctx.memberships["source_url"].str.contains(
+    forums = sorted(context.label(p) for p in ctx.memberships.loc[ctx.memberships["source_url"].str.contains(
         context.INTER_REGIONAL_MARK, case=False), "process"].unique())
-    st.caption(RCP_SOURCE + (f" IOM's pages class {' and '.join(forums)} as inter-regional forums." if forums
-                             else ""))
+    st.caption("Sources: IOM's page on each regional consultative process and the processes' own sites, "
+               "checked again in November 2026 (one source per row in the table). " + MEMBERSHIP_NOTE
+               + (f" IOM's pages class {' and '.join(forums)} as inter-regional forums." if forums else ""))
 
 
 def population(bundle: Bundle) -> None:

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import DEFAULT_COLOR_MODE
-from dashboard.core import context
+from dashboard.core import context, package
 from dashboard.figures import charts
 from dashboard.figures.migration_charts import INDICATORS
 from dashboard.figures.modes import ColorMode, ScaleMode
+from dashboard.page import cite as cite_section
 from dashboard.page import migration_sections, store, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.store import Bundle
@@ -167,18 +168,21 @@ def profile(bundle: Bundle) -> None:
 
 
 def _profile_context(bundle: Bundle, iso3: str) -> None:
-    """The country's treaty status (at Lima and latest) and its roles in regional processes."""
+    """The country's treaty status (at Lima and latest known) and its roles in regional processes."""
     ctx = store.load_context(bundle.root)
     lima = ctx.status["lima"].set_index(["iso3", "treaty"])
     latest = ctx.status["latest"][ctx.status["latest"]["iso3"] == iso3]
-    rows = [{"treaty": context.TREATIES[r["treaty"]][0],
-             "at Lima, 16 May 2006": lima.loc[(iso3, r["treaty"]), "status"],
-             "latest in the notes": r["status"], "dates": r["dates_text"],
-             "as of": f"{r['as_of']:%Y-%m-%d}" if pd.notna(r["as_of"]) else "undated",
-             "uncertain": r["uncertain_reason"] if r["uncertain"] else ""} for r in latest.to_dict("records")]
+    rows = [{"Treaty": context.TREATIES[r["treaty"]][0],
+             "At Lima, 16 May 2006": lima.loc[(iso3, r["treaty"]), "status"],
+             "Latest known": r["status"], "Dates": r["dates_text"],
+             "UN list of": context.day(r["as_of"]),
+             "Why uncertain": r["reason"] if r["uncertain"] else ""} for r in latest.to_dict("records")]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
     roles = ctx.memberships[ctx.memberships["iso3"] == iso3]
-    listed = "; ".join(f"{p} ({r})" for p, r in zip(roles["process"], roles["role"])) or "none in the notes"
+    founded = [context.founded_text(p, None if pd.isna(y) else int(y))
+               for p, y in zip(roles["process"], roles["founded_year"])]
+    listed = "; ".join(f"{context.label(p)} ({context.ROLE_WORDS[r]}, {f})"
+                       for p, r, f in zip(roles["process"], roles["role"], founded)) or "none found"
     st.markdown(f"**Regional consultative processes:** {escape_markdown(listed)}")
 
 
@@ -187,8 +191,8 @@ def table(bundle: Bundle, shown: pd.DataFrame) -> None:
     st.dataframe(shown[TABLE_COLUMNS], hide_index=True, key="signatory_table")
     left, right = st.columns(2)
     left.download_button(f"Download these {len(shown)} rows (CSV)", shown[CSV_COLUMNS].to_csv(index=False),
-                         file_name="lima_declaration_signatories_filtered.csv", mime="text/csv",
-                         on_click="ignore")
+                         file_name=package.csv_file_name("signatories", cite_section.signatory_filters()),
+                         mime="text/csv", on_click="ignore")
     right.download_button("Download all 24 (CSV)", bundle.signatories[CSV_COLUMNS].to_csv(index=False),
                           file_name="lima_declaration_signatories.csv", mime="text/csv",
                           on_click="ignore")

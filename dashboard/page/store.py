@@ -57,7 +57,7 @@ def color_modes(root: Path) -> dict[str, ColorMode]:
     sig = load_bundle(root).signatories
     ctx = load_context(root)
     return {**base_modes(sig),
-            **context_modes.context_modes(sig, ctx.status["lima"], ctx.status["latest"], ctx.memberships)}
+            **context_modes.context_modes(sig, ctx.record, ctx.memberships)}
 
 
 # Figures use cache_resource, not cache_data: a cached figure is shared as is, where cache_data would
@@ -101,8 +101,10 @@ def timeline_figures(root: Path) -> dict[str, go.Figure]:
 class Context:
     """The legal and regional context of the 24 (tables from dashboard.core.context)."""
 
+    record: context.TreatyRecord  # the UN lists and the later reports of the research notes
     status: dict[str, pd.DataFrame]  # "lima" / "latest" -> 96 rows (signatory x treaty)
-    counts: pd.DataFrame
+    counts: pd.DataFrame  # per treaty: parties at Lima and at the list's date, in the world and of the 24
+    over_time: pd.DataFrame  # per treaty and year: share of the 24 and of other states that were parties
     memberships: pd.DataFrame
     rcp_matrix: pd.DataFrame
     rcp_counts: pd.DataFrame
@@ -113,12 +115,13 @@ class Context:
 @st.cache_data(show_spinner=False)
 def load_context(root: Path) -> Context:
     sig = load_bundle(root).signatories
-    actions = context.load_treaty_actions(root)
-    status = {"lima": context.treaty_status(actions, context.LIMA_DATE, sig),
-              "latest": context.treaty_status(actions, None, sig)}
+    record = context.treaty_record(root)
+    status = {"lima": context.treaty_status(record, context.LIMA_DATE, sig),
+              "latest": context.treaty_status(record, None, sig)}
     memberships = context.load_rcp_memberships(root)
     population, info = context.gapminder_context(sig)
-    return Context(status=status, counts=context.treaty_counts(status["lima"], status["latest"]),
+    return Context(record=record, status=status, counts=context.treaty_counts(record, sig),
+                   over_time=context.parties_over_time(record, list(sig["iso3"])),
                    memberships=memberships, rcp_matrix=context.rcp_matrix(memberships, sig),
                    rcp_counts=context.rcp_counts(memberships, sig), population=population,
                    population_info=info)
@@ -132,8 +135,10 @@ def context_figures(root: Path) -> dict[str, go.Figure]:
         "treaties-lima": go.Figure(context_charts.build_treaty_matrix(
             ctx.status["lima"], "Status on the Lima date, 16 May 2006")),
         "treaties-latest": go.Figure(context_charts.build_treaty_matrix(
-            ctx.status["latest"], "Latest status in the notes (as of the date in each hover)")),
+            ctx.status["latest"], "Latest known status: each treaty's UN list, then later reports")),
         "treaty-counts": go.Figure(context_charts.build_treaty_counts(ctx.counts)),
+        **{f"over-time-{t}": go.Figure(context_charts.build_parties_over_time(ctx.over_time, t))
+           for t in context.TREATIES},
         "rcp-matrix": go.Figure(context_charts.build_rcp_matrix(ctx.rcp_matrix, ctx.memberships)),
         "rcp-counts": go.Figure(context_charts.build_rcp_counts(ctx.rcp_counts)),
         "population-share": go.Figure(context_charts.build_population_share(ctx.population_info)),

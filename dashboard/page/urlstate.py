@@ -29,6 +29,7 @@ PARAMS: dict[str, Param] = {
     "indicator": Param("mig_indicator", multi=False, default="emigrants"),
     "year": Param("mig_year", multi=False),
     "direction": Param("mig_direction", multi=False, default="destinations"),
+    "chart": Param("embed_chart", multi=False),  # one chart alone (dashboard/page/embed.py)
 }
 _SNAPSHOT = "_url_snapshot"
 

@@ -1,0 +1,81 @@
+"""Figures made for export: title, source line and date inside the image; the chart toolbar's config."""
+
+from __future__ import annotations
+
+import copy
+import re
+import textwrap
+from typing import Any
+
+Figure = dict[str, Any]
+
+FOOTER_CHARS = 120  # characters per footer line before it wraps (plotly annotations do not wrap)
+FOOTER_LINE_PX = 16
+TITLE_PX = 44
+FOOTER_COLOUR = "#5A5A5A"
+
+
+def file_stem(name: str) -> str:
+    """A safe file name stem: 'lima_declaration_' + the chart name in lower-case ASCII."""
+    return "lima_declaration_" + (re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_") or "chart")
+
+
+def toolbar_config(name: str = "chart", image_format: str = "png") -> dict[str, Any]:
+    """st.plotly_chart / Plotly.newPlot config: the toolbar shows only the image download
+    (plotly.js renders it in the browser, so it works offline) and full-screen-free zoom reset;
+    no plotly logo, no link to Chart Studio, no scroll zoom that traps the page's scrolling.
+    plotly.js's camera button takes one format per config, so SVG is a second config."""
+    if image_format not in ("png", "svg"):
+        raise ValueError(f"image format must be png or svg, not {image_format!r}")
+    return {
+        "displayModeBar": True,
+        "displaylogo": False,
+        "scrollZoom": False,
+        "modeBarButtons": [["toImage"]],
+        "toImageButtonOptions": {"format": image_format, "filename": file_stem(name),
+                                 "scale": 2 if image_format == "png" else 1},
+    }
+
+
+def _wrap(text: str) -> list[str]:
+    return [line for part in text.split("\n") for line in (textwrap.wrap(part, FOOTER_CHARS) or [""])]
+
+
+def with_credits(figure: Figure, title: str, source: str, stamp: str) -> Figure:
+    """A copy of `figure` with `title` on top and `source` + `stamp` (data version, date) as a
+    footer inside the figure, so a downloaded image says what it shows and where it comes from.
+    The figure grows by the room it needs; the plotting area keeps its size."""
+    fig = copy.deepcopy(figure)
+    layout = fig.setdefault("layout", {})
+    lines = _wrap(source) + _wrap(stamp)
+    footer = FOOTER_LINE_PX * len(lines) + 16
+    margin = {"l": 10, "r": 10, "t": 30, "b": 10, **layout.get("margin", {})}
+    # Paper coordinates end at the plotting area: room for the x axis's ticks and title is
+    # reserved under it, so the footer starts below them (automargin would not move it).
+    xaxis = layout.get("xaxis", {})
+    below = 0
+    if _has_cartesian(fig) and xaxis.get("visible", True) and xaxis.get("side") != "top":
+        below = 60 if xaxis.get("title") else 30
+    legend = layout.get("legend", {})
+    if legend.get("y", 1) <= 0:  # a legend under the plot moves above it, out of the footer's way
+        layout["legend"] = {**legend, "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
+        margin["t"] += 50
+    added_top = max(0, TITLE_PX - margin["t"])
+    margin["t"] = max(margin["t"], TITLE_PX)
+    offset = margin["b"] + below
+    margin["b"] = offset + footer
+    layout["margin"] = margin
+    layout["height"] = int(layout.get("height", 400)) + footer + below + added_top
+    layout["title"] = {"text": title, "font": {"size": 16}, "x": 0.01, "xanchor": "left",
+                       "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 10}}
+    notes = list(layout.get("annotations", []))
+    notes.append({"text": "<br>".join(lines), "showarrow": False, "align": "left",
+                  "xref": "paper", "yref": "paper", "x": 0, "xanchor": "left",
+                  "y": 0, "yanchor": "top", "yshift": -offset + 4,
+                  "font": {"size": 11, "color": FOOTER_COLOUR}})
+    layout["annotations"] = notes
+    return fig
+
+
+def _has_cartesian(fig: Figure) -> bool:
+    return any(t.get("type", "scatter") in ("bar", "scatter", "heatmap") for t in fig.get("data", []))

@@ -1,0 +1,149 @@
+"""The "Cite this view" block on every tab: APA and BibTeX with copy buttons, data version, data package."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.config import VIEWS
+from dashboard.core import cite, package
+from dashboard.core.package import Table
+from dashboard.core.summary import coverage, region_counts
+from dashboard.figures import catalog
+from dashboard.page import store, urlstate
+from dashboard.page.store import Bundle
+from dashboard.page.urlstate import View
+
+PUBLIC_URL_ENV = "LIMA_PUBLIC_URL"  # the app's public address, when the browser's is not known
+FALLBACK_URL = "http://localhost:8501/"
+SIGNATORY_FILES = ("seeds/iom_press_release_2006_lima_declaration.txt", "data/m49.csv")
+
+
+def base_url() -> str:
+    """The address the visitor used (without its query), else $LIMA_PUBLIC_URL, else localhost."""
+    try:
+        url = st.context.url
+    except Exception:  # no browser session (AppTest, bare mode)
+        url = None
+    return url or os.environ.get(PUBLIC_URL_ENV) or FALLBACK_URL
+
+
+def view_params(view: View) -> dict[str, tuple[str, ...]]:
+    """Every parameter of the view, defaults written out (a citation must not depend on what the
+    dashboard's default is on the day it is read); only values the page accepted are kept."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, spec in urlstate.PARAMS.items():
+        values = view.values.get(name, ())
+        if not values and not spec.multi and spec.default:
+            values = (spec.default,)
+        if values:
+            out[name] = tuple(values)
+    return out
+
+
+@st.cache_data(show_spinner=False)
+def data_version(root: Path) -> str:
+    return cite.data_version(root)
+
+
+def view_citation(view: View, root: Path, title: str,
+                  params: dict[str, tuple[str, ...]] | None = None) -> cite.Citation:
+    return cite.cite(title, base_url(), view_params(view) if params is None else params, data_version(root))
+
+
+def signatory_filters() -> dict[str, list[str]]:
+    """The sidebar filter, for file names: {"region": [...], "subregion": [...]}."""
+    return {"region": list(st.session_state.get("regions") or ()),
+            "subregion": list(st.session_state.get("sub_regions") or ())}
+
+
+# view -> the tables it shows, for the data package. Another tab registers one entry here.
+def _map_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
+    from dashboard.page.sections import CSV_COLUMNS
+
+    return [Table("signatories", "The signatories shown (with the sidebar filter)", shown[CSV_COLUMNS],
+                  SIGNATORY_FILES)]
+
+
+def _region_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
+    return [Table("signatories_per_region", "Signatories per UN M49 region", region_counts(shown, "region"),
+                  SIGNATORY_FILES),
+            Table("signatories_per_subregion", "Signatories per UN M49 sub-region",
+                  region_counts(shown, "sub_region"), SIGNATORY_FILES),
+            Table("region_coverage", "Share of each region's countries and areas that signed",
+                  coverage(shown, bundle.m49), SIGNATORY_FILES)]
+
+
+def _timeline_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
+    return [Table("events", "The meetings: Lima, New York, Morocco (announced)", bundle.events, ("data/events.csv",)),
+            Table("organizations", "International organisations present", bundle.organizations,
+                  ("data/organizations.csv",))]
+
+
+def _treaty_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
+    when = st.session_state.get("treaty_when") or "lima"
+    status = store.load_context(bundle.root).status[when]
+    return [Table(f"treaty_status_{when}", f"Treaty status of the 24 ({when})", status, ("data/treaties.csv",))]
+
+
+def _process_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
+    return [Table("rcp_memberships", "Roles of the 24 in regional consultative processes",
+                  store.load_context(bundle.root).memberships, ("data/rcp.csv",))]
+
+
+def _population_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
+    return [Table("population_2007", "Population and GDP per capita of the 24, 2007",
+                  store.load_context(bundle.root).population, (),
+                  ("Gapminder (gapminder.org), 2007, CC BY 4.0, via plotly's gapminder table",))]
+
+
+def _source_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
+    return [Table("sources", "Every data file's source, licence and checksum", bundle.sources, ())]
+
+
+TABLES: dict[str, Callable[[Bundle, pd.DataFrame], list[Table]]] = {
+    "map": _map_tables, "regions": _region_tables, "timeline": _timeline_tables,
+    "treaties": _treaty_tables, "processes": _process_tables, "population": _population_tables,
+    "sources": _source_tables,
+}
+
+
+def _zip(tables: list[Table], citation: cite.Citation, label: str, root: Path) -> bytes:
+    return package.build_package(tables, citation, label, root)
+
+
+def cite_block(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
+    """Cite this view (on every tab): APA and BibTeX, each with a copy button, and the data package."""
+    key = view.one("view") or "map"
+    label = VIEWS.get(key, "")
+    citation = view_citation(view, bundle.root, cite.view_title(label))
+    with st.expander(f"Cite this view · data version {citation.version}", icon=":material/format_quote:"):
+        st.markdown("**APA style** (copy with the button at the right of the box)")
+        st.code(citation.apa, language=None, wrap_lines=True)
+        st.markdown("**BibTeX**")
+        st.code(citation.bibtex, language="bibtex")
+        st.caption(f"Data version {citation.version}: the dashboard's data release, then a short fingerprint "
+                   "of its list of data files and their checksums (it changes whenever any data file does). "
+                   f"Accessed {citation.accessed:%d %B %Y}. The link restores this exact view.")
+        tables = TABLES.get(key)
+        if tables is not None:
+            found = tables(bundle, shown)
+            filters = signatory_filters() if key in ("map", "regions") else {}
+            # Built only when clicked (a callable): the ZIP costs nothing on an ordinary rerun.
+            st.download_button("Download the data package (ZIP: the tables of this view, their sources, "
+                               "a README with this citation)",
+                               partial(_zip, found, citation, label, bundle.root),
+                               file_name=package.csv_file_name(f"{key}_package", filters, ext="zip"),
+                               mime="application/zip", on_click="ignore", key="data_package")
+
+
+def page_title(view: View) -> str:
+    """The browser tab's title for the view: 'Legal frameworks · The Lima Declaration, 2006'."""
+    if (name := view.one("chart")) in catalog.CHARTS:
+        return cite.view_title(catalog.CHARTS[name].title)
+    return cite.view_title(VIEWS.get(view.one("view") or "map", ""))

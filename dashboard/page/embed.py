@@ -1,0 +1,80 @@
+"""`?chart=<name>`: one chart alone, with its title, source and a link to the full view, ready to embed."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from dashboard.core import cite
+from dashboard.figures import catalog, export
+from dashboard.page import cite as cite_page
+from dashboard.page.store import Bundle
+from dashboard.page.urlstate import View
+
+FORMATS = {"png": "PNG image", "svg": "SVG (vector, for print)"}
+IFRAME_EXTRA_PX = 120  # room under the chart for the source line and the link
+
+
+@st.cache_resource(show_spinner=False)
+def _inputs(root: Path) -> catalog.Inputs:
+    return catalog.Inputs(root)  # read only: the builders never mutate its tables
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)  # shared, never mutated (st.plotly_chart copies)
+def chart_figure(root: Path, name: str, options: tuple[tuple[str, tuple[str, ...]], ...],
+                 stamp: str) -> tuple[dict[str, Any], str, str]:
+    """(figure with its title and source inside, title, source) for one chart and view."""
+    inputs, opts = _inputs(root), dict(options)
+    chart = catalog.CHARTS[name]
+    title, source = chart.title_of(inputs, opts), chart.source_of(inputs, opts)
+    return export.with_credits(catalog.build(name, inputs, opts), title, source, stamp), title, source
+
+
+def chart_params(view: View, name: str) -> dict[str, tuple[str, ...]]:
+    """The chart's own URL parameters (the filter, colour mode, date...), chart name first."""
+    chart = catalog.CHARTS[name]
+    return {"chart": (name,), **{p: tuple(view.values.get(p, ())) for p in chart.params if view.values.get(p)}}
+
+
+def full_view_params(view: View, name: str) -> dict[str, tuple[str, ...]]:
+    chart = catalog.CHARTS[name]
+    return {"view": (chart.view,), **{k: v for k, v in chart_params(view, name).items() if k != "chart"}}
+
+
+def show(bundle: Bundle, view: View) -> None:
+    """The embed page: the chart, its source, a link to the full view, the snippet and the citation."""
+    name = view.one("chart")
+    params = chart_params(view, name)
+    version = cite_page.data_version(bundle.root)
+    base = cite_page.base_url()
+    here = cite.permalink(base, params)
+    full = cite.permalink(base, full_view_params(view, name))
+    stamp = f"{cite.SITE_TITLE}: an interactive dashboard · data version {version} · {cite.today_label()}\n{here}"
+    options = tuple((k, v) for k, v in params.items() if k != "chart")
+    fig, title, source = chart_figure(bundle.root, name, options, stamp)
+    fmt = st.session_state.get("image_format") or "png"
+    st.plotly_chart(fig, config=export.toolbar_config(name, fmt), key="embedded_chart")
+    st.caption(f"{source} [Open the full view in the dashboard]({full})")
+    st.segmented_control("Chart download (camera button)", list(FORMATS), format_func=FORMATS.get,
+                         key="image_format", default="png", required=True)
+    if not _embedded():
+        snippet = (f'<iframe src="{html.escape(cite.permalink(base, {**params, "embed": ("true",)}))}" '
+                   f'title="{html.escape(title)}" width="100%" height="{fig["layout"]["height"] + IFRAME_EXTRA_PX}" '
+                   'style="border:0" loading="lazy"></iframe>')
+        with st.expander("Embed this chart in another page"):
+            st.code(snippet, language="html", wrap_lines=True)
+            st.caption("Paste this into a web page: the chart follows the filter and colouring of its link.")
+    citation = cite.cite(title, base, params, version)
+    with st.expander(f"Cite this chart · data version {version}", icon=":material/format_quote:"):
+        st.code(citation.apa, language=None, wrap_lines=True)
+        st.code(citation.bibtex, language="bibtex")
+
+
+def _embedded() -> bool:
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:  # no browser session
+        return False
