@@ -13,14 +13,9 @@ from dashboard.config import DEFAULT_COLOR_MODE, VIEWS  # noqa: E402
 from dashboard.core.provenance import DataFileError, data_root  # noqa: E402
 from dashboard.core.summary import filter_signatories  # noqa: E402
 from dashboard.figures.catalog import CHARTS  # noqa: E402
+from dashboard.figures.migration_charts import INDICATORS, YEARS  # noqa: E402
 from dashboard.page import cite as cite_section  # noqa: E402
-from dashboard.page import embed  # noqa: E402
-from dashboard.page import (
-    context_sections,
-    sections,
-    store,
-    urlstate,  # noqa: E402
-)
+from dashboard.page import context_sections, embed, migration_sections, sections, store, urlstate  # noqa: E402
 
 st.set_page_config(page_title="Lima Declaration 2006", page_icon="🗺️", layout="wide")
 
@@ -44,9 +39,12 @@ view = urlstate.read({
     "view": list(VIEWS),
     "region": sorted(sig["region"].unique()),
     "subregion": sorted(sig["sub_region"].unique()),
-    "color": list(modes),
+    "color": [*modes, *INDICATORS],
     "country": list(sig["iso3"]),
     "when": list(context_sections.WHEN),
+    "indicator": list(INDICATORS),
+    "year": [str(y) for y in YEARS],
+    "direction": list(migration_sections.DIRECTIONS),
     "chart": list(CHARTS),
 })
 urlstate.sync_widgets(view)  # the widgets' state, before the widgets are drawn
@@ -63,8 +61,9 @@ head = st.container()
 
 # 4. One tab at a time: only the open one is built and sent to the browser.
 TABS = {
-    "map": [lambda: sections.world_map(bundle, shown, modes), lambda: sections.profile(bundle),
+    "map": [lambda: sections.world_map(bundle, shown, modes, view.one("year")), lambda: sections.profile(bundle),
             lambda: sections.table(bundle, shown)],
+    "migration": [lambda: migration_sections.migration(bundle, view.one("year"))],
     "regions": [lambda: sections.breakdowns(bundle, shown)],
     "timeline": [lambda: sections.timeline(bundle), lambda: sections.organizations(bundle)],
     "treaties": [lambda: context_sections.treaties(bundle)],

@@ -30,6 +30,7 @@ GEOJSON_DIGITS: Final = 1
 # The page's tabs: URL value (?view=...) -> tab label. Only the open tab is built and sent.
 VIEWS: Final[dict[str, str]] = {
     "map": "Map & table",
+    "migration": "Migration & remittances",
     "regions": "By region",
     "timeline": "Timeline",
     "treaties": "Legal frameworks",

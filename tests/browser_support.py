@@ -258,26 +258,12 @@ def saturated_share(png: bytes, min_chroma: int = 60) -> float:
 
 
 def map_canvas_png(page, plot_selector: str = MAP_PLOT) -> bytes:
-    """A screenshot of the first map's drawing area with the colour bar cut off (the bar is
-    SVG, drawn even when MapLibre paints nothing), so only what the map painted is measured."""
-    from PIL import Image
-
+    """A screenshot of what MapLibre painted: the map canvas alone, without the legend or the
+    colour bar (SVG, drawn even when the map paints nothing)."""
     plot = page.locator(plot_selector).first
     plot.scroll_into_view_if_needed(timeout=10_000)
-    png = plot.screenshot(timeout=15_000)
-    box = plot.bounding_box(timeout=10_000)
-    bar = plot.locator("g.colorbar")
-    bbox = bar.first.bounding_box(timeout=5_000) if bar.count() else None
-    if not box or not bbox or bbox["width"] <= 0:
-        return png
-    img = Image.open(io.BytesIO(png))
-    scale = img.width / max(1.0, box["width"])
-    cut = int((bbox["x"] - box["x"]) * scale)
-    if cut < img.width * 0.5:  # a bar on the left or a strange layout: keep the whole plot
-        return png
-    out = io.BytesIO()
-    img.crop((0, 0, cut, img.height)).save(out, format="PNG")
-    return out.getvalue()
+    canvas = plot.locator("canvas.maplibregl-canvas").first
+    return canvas.screenshot(timeout=15_000)
 
 
 def wait_for_map_ink(page, min_ink: float = 0.02, timeout: float = 30.0,

@@ -254,7 +254,7 @@ def test_hostile_values_mixed_with_a_valid_one(page, server, dialogs, param):
         table = bs.signatory_table(page)
         assert sorted(r[0] for r in table["rows"]) == NORTHERN_AFRICA
     elif param == "color":
-        assert bs.selectbox_value(page, "Colour the signatories by") == "UN M49 sub-region"
+        assert bs.selectbox_value(page, "Colour the map by") == "UN M49 sub-region"
     elif param == "country":
         page.locator("h4").filter(has_text="Peru").first.wait_for(timeout=30_000)
 

@@ -33,7 +33,7 @@ def test_treaty_mode_draws_on_the_map(page, server):
     open_page(page, server, color="icrmw-latest")
     ink, coloured = bs.wait_for_map_ink(page)
     assert ink > 0.02 and coloured > 0.005  # the statuses are in colour, not only grey
-    assert "ICRMW" in bs.selectbox_value(page, "Colour the signatories by")
+    assert "ICRMW" in bs.selectbox_value(page, "Colour the map by")
     legend = page.locator(".js-plotly-plot").first.inner_text()
     assert "party" in legend and "no action" in legend
     assert page.locator('[data-testid="stException"]').count() == 0

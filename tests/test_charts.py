@@ -104,7 +104,8 @@ def test_world_map_scale_mode_shades_quantities_on_a_log_scale(sig, world):
     assert colours["USA"] == NOT_SIGNATORY and colours["MEX"] != NOT_SIGNATORY
     bar = trace["colorbar"]
     assert bar["orientation"] == "h" and bar["ticktext"][0] == "No data"
-    assert "10,000,000" in bar["ticktext"] and "1,000" in bar["ticktext"]  # real units, not logs
+    assert "10,000" in bar["ticktext"] and "1,000,000" in bar["ticktext"]  # real units, not logs
+    assert len(bar["ticktext"]) <= 6  # every other decade: labels must not collide on a phone
     hover = dict(zip(trace["locations"], trace["text"]))
     assert "11,000,000" in hover["MEX"] and "no data" in hover["USA"]
 

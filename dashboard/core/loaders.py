@@ -218,3 +218,15 @@ def load_venues(root: Path = ROOT) -> pd.DataFrame:
             point = world.loc[row["country_iso3"], "geometry"].representative_point()
             events.loc[i, ["lat", "lon"]] = round(point.y, 1), round(point.x, 1)
     return events
+
+
+def country_points(root: Path = ROOT) -> dict[str, tuple[float, float]]:
+    """iso3 -> (lat, lon) of a point inside each country's largest part (France's lands in Europe,
+    not in French Guiana), for lines on a map; 0.1 degree."""
+    world = load_world(root).dropna(subset=["iso3"])
+    out = {}
+    for iso3, geom in zip(world["iso3"], world.geometry):
+        largest = max(getattr(geom, "geoms", [geom]), key=lambda part: part.area)
+        point = largest.representative_point()
+        out[iso3] = (round(point.y, 1), round(point.x, 1))
+    return out

@@ -183,3 +183,35 @@ def signatory_summary(stock: pd.DataFrame, rem: pd.DataFrame, signatory_iso3s: l
             "reporting": len(rows), "missing": sorted(set(codes) - set(rows["iso3"])),
         }
     return out
+
+
+def signatory_table(stock: pd.DataFrame, rem: pd.DataFrame, corridors: pd.DataFrame,
+                    signatories: pd.DataFrame, names: dict[str, str],
+                    years: tuple[int, int] = (2005, 2020), rem_years: tuple[int, int] = (2005, 2023)) -> pd.DataFrame:
+    """One row per signatory (in `signatories`' order) with its migration figures then and now.
+
+    Columns: iso3, name, region, emigrants_<y>, emigrants_pct_population_<y>, immigrants_<y>
+    (both `years`, and immigrants_2024 from the 2024 revision), top_destinations_<later year>
+    (the three largest, with their share), remittances_usd_<y> and remittances_pct_gdp_<y> (both
+    `rem_years`). Missing values stay missing.
+    """
+    s = stock.set_index(["iso3", "year"])
+    r = rem.set_index(["iso3", "year"])
+    rows = []
+    for iso3, name, region in zip(signatories["iso3"], signatories["name"], signatories["region"]):
+        row: dict[str, Any] = {"iso3": iso3, "name": name, "region": region}
+        for year in years:
+            for col in ("emigrants", "immigrants", "emigrants_pct_population"):
+                row[f"{col}_{year}"] = s[col].get((iso3, year), pd.NA)
+        row["immigrants_2024"] = s["immigrants"].get((iso3, 2024), pd.NA)
+        try:
+            top = top_partners(corridors, iso3, years[-1], "destinations", n=3)
+            row[f"top_destinations_{years[-1]}"] = "; ".join(
+                f"{names.get(p, p)} ({share:.0f}%)" for p, share in zip(top["partner_iso3"], top["share"]))
+        except ValueError:
+            row[f"top_destinations_{years[-1]}"] = ""
+        for year in rem_years:
+            for col in ("remittances_usd", "remittances_pct_gdp"):
+                row[f"{col}_{year}"] = r[col].get((iso3, year), float("nan"))
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -40,6 +40,7 @@ class ScaleMode:
     note: str = ""
     hover: dict[str, str] = field(default_factory=dict)
     group: str = "Migration"
+    short: Callable[[float], str] | None = None  # tick labels ("10M"); `format` when None
 
 
 def palette_colours(categories: tuple[str, ...]) -> dict[str, str]:

@@ -140,7 +140,7 @@ def _scale_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.Dat
         low = 0.0
     high = max(high, low + 1e-9)
     # Countries without a value sit just below the scale, in grey: one trace, one geometry.
-    gap = (high - low) * 0.04
+    gap = (high - low) * 0.12
     z, text, width, line = [], [], [], []
     for fid, label in zip(world["id"], world["label"]):
         value = mode.values.get(fid)
@@ -160,7 +160,12 @@ def _scale_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.Dat
     scale = [[0, NOT_SIGNATORY], [edge * 0.999, NOT_SIGNATORY]]
     n = len(mode.colourscale) - 1
     scale += [[edge + (1 - edge) * i / n, colour] for i, colour in enumerate(mode.colourscale)]
-    tickvals, ticktext = _ticks(low, high, mode.log, mode.format)
+    scale[-1][0] = 1  # plotly.js rejects a scale that does not end at exactly 1 (and falls back to its own)
+    tickvals, ticktext = _ticks(low, high, mode.log, mode.short or mode.format)
+    if len(tickvals) > 5:  # every other decade, so labels do not collide on a phone
+        keep = tickvals[::2] if (len(tickvals) - 1) % 2 == 0 else tickvals[1::2]
+        ticktext = [t for v, t in zip(tickvals, ticktext) if v in keep]
+        tickvals = keep
     trace = {
         "type": "choroplethmap", "geojson": geojson, "locations": list(world["id"]), "z": z,
         "zmin": zmin, "zmax": high, "colorscale": scale, "showlegend": False,

@@ -10,9 +10,10 @@ import streamlit as st
 from dashboard.config import DEFAULT_COLOR_MODE
 from dashboard.core import context, package
 from dashboard.figures import charts
-from dashboard.figures.modes import ColorMode
+from dashboard.figures.migration_charts import INDICATORS
+from dashboard.figures.modes import ColorMode, ScaleMode
 from dashboard.page import cite as cite_section
-from dashboard.page import store, urlstate
+from dashboard.page import migration_sections, store, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.store import Bundle
 from dashboard.page.urlstate import View
@@ -74,21 +75,35 @@ def heading(bundle: Bundle, shown: pd.DataFrame) -> None:
     cols[3].metric("Sub-regions", sig["sub_region"].nunique())
 
 
-def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode]) -> None:
+def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], view_year: str = "") -> None:
     st.subheader("Where the signatories are")
     # The controls sit above the map but are drawn after it: the map's element reaches the
     # browser first, so it starts loading the chart code before the widgets' code.
     left, right = st.columns([2, 1], vertical_alignment="bottom")
-    mode = modes.get(st.session_state.get("color_by") or "") or modes[DEFAULT_COLOR_MODE]
+    key = st.session_state.get("color_by") or ""
     shown_key = tuple(shown["iso3"])
-    fig = (store.world_map(bundle.root, shown_key, mode.key) if mode.key in store.color_modes(bundle.root)
-           else store.world_map_for(bundle.root, shown_key, mode))
+    year, year_message = 0, ""
+    if key in INDICATORS:  # a migration quantity: every country shaded, built only when chosen
+        year, year_message = migration_sections.chosen_year(view_year, key)
+        mode: ColorMode | ScaleMode = store.migration_mode(bundle.root, key, year)
+        fig = store.migration_map(bundle.root, shown_key, key, year)
+    else:
+        mode = modes.get(key) or modes[DEFAULT_COLOR_MODE]
+        fig = (store.world_map(bundle.root, shown_key, mode.key) if mode.key in store.color_modes(bundle.root)
+               else store.world_map_for(bundle.root, shown_key, mode))
     signatories = frozenset(bundle.signatories["iso3"])
     st.plotly_chart(fig, key="world_map", on_select=lambda: _on_map_select(signatories), selection_mode="points",
                     config=charts.NO_MODEBAR)
-    st.caption(f"{SOURCE_MAP} {mode.note} Click a country to open its profile.")
-    left.selectbox("Colour the signatories by", list(modes), format_func=lambda k: modes[k].label,
+    st.caption(f"{SOURCE_MAP} {mode.note} Click a signatory to open its profile.")
+    labels = {k: m.label for k, m in modes.items()} | {k: f"Migration: {i.label}" for k, i in INDICATORS.items()}
+    left.selectbox("Colour the map by", list(labels), format_func=labels.get,
                    key="color_by", on_change=urlstate.write_from_widgets, persist_state="session")
+    if key in INDICATORS:
+        with right:
+            migration_sections.year_control(key, year)
+        if year_message:
+            st.info(year_message)
+        return
     then_now = _then_now_pair(mode.key, modes)
     if then_now:
         st.session_state["map_when"] = "then" if mode.key == then_now[0] else "now"
@@ -143,6 +158,7 @@ def profile(bundle: Bundle) -> None:
         quote = bundle.list_sentence.replace(row["name_in_source"], f"**{row['name_in_source']}**", 1)
         st.markdown(f"> {quote}")
         _profile_context(bundle, iso3)
+        migration_sections.profile_figures(bundle, iso3)
         st.markdown(f"Its rows: [the signatories table](#signatories) (iso3 `{iso3}`, name "
                     f"{row['order_in_source']} of 24 in the source) · [treaties](?view=treaties) · "
                     f"[regional processes](?view=processes) · [the press release](?view=sources)"
@@ -175,8 +191,8 @@ def table(bundle: Bundle, shown: pd.DataFrame) -> None:
     st.dataframe(shown[TABLE_COLUMNS], hide_index=True, key="signatory_table")
     left, right = st.columns(2)
     left.download_button(f"Download these {len(shown)} rows (CSV)", shown[CSV_COLUMNS].to_csv(index=False),
-                         file_name=package.csv_file_name("signatories", cite_section.signatory_filters()), mime="text/csv",
-                         on_click="ignore")
+                         file_name=package.csv_file_name("signatories", cite_section.signatory_filters()),
+                         mime="text/csv", on_click="ignore")
     right.download_button("Download all 24 (CSV)", bundle.signatories[CSV_COLUMNS].to_csv(index=False),
                           file_name="lima_declaration_signatories.csv", mime="text/csv",
                           on_click="ignore")

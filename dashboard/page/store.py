@@ -9,12 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core import context
+from dashboard.core import context, migration
 from dashboard.core import loaders as data
 from dashboard.core.summary import coverage, region_counts
-from dashboard.figures import charts, context_charts, context_modes
+from dashboard.figures import charts, context_charts, context_modes, migration_charts
 from dashboard.figures import world_map as world_map_figure
-from dashboard.figures.modes import ColorMode, base_modes
+from dashboard.figures.modes import ColorMode, ScaleMode, base_modes
 
 
 @dataclass(frozen=True)
@@ -147,9 +147,97 @@ def context_figures(root: Path) -> dict[str, go.Figure]:
     }
 
 
-def world_map_for(root: Path, shown: tuple[str, ...], mode: ColorMode) -> go.Figure:
+def world_map_for(root: Path, shown: tuple[str, ...], mode: ColorMode | ScaleMode) -> go.Figure:
     """The world map for any mode, uncached (world_map caches the shipped modes; a visitor's own
     list is built here each time)."""
     bundle = load_bundle(root)
     return go.Figure(world_map_figure.build_world_map(bundle.world, data.load_world_geojson(root),
                                             bundle.signatories, shown, mode))
+
+
+@dataclass(frozen=True)
+class Migration:
+    """Migrant stocks, corridors and remittances (dashboard.core.migration) and what draws them."""
+
+    stock: pd.DataFrame
+    corridors: pd.DataFrame
+    remittances: pd.DataFrame
+    names: dict[str, str]  # iso3 -> English name, every country or area in the tables
+    points: dict[str, tuple[float, float]]  # iso3 -> (lat, lon) inside the country
+
+
+@st.cache_resource(show_spinner=False)  # read only; cache_data would copy the corridors each rerun
+def load_migration(root: Path) -> Migration:
+    bundle = load_bundle(root)
+    m49 = bundle.m49
+    names = {**dict(zip(m49["iso3"], m49["name"])), **migration.AREA_NAMES,
+             **dict(zip(bundle.signatories["iso3"], bundle.signatories["name"]))}
+    return Migration(stock=migration.load_migrant_stock(root), corridors=migration.load_corridors(root),
+                     remittances=migration.load_remittances(root), names=names,
+                     points=data.country_points(root))
+
+
+def _indicator_table(root: Path, key: str) -> pd.DataFrame:
+    mig = load_migration(root)
+    return mig.stock if migration_charts.INDICATORS[key].table == "stock" else mig.remittances
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def migration_mode(root: Path, key: str, year: int) -> ScaleMode:
+    """The map mode for one migration indicator and year."""
+    indicator = migration_charts.INDICATORS[key]
+    return migration_charts.indicator_mode(_indicator_table(root, key), indicator, year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def migration_map(root: Path, shown: tuple[str, ...], key: str, year: int) -> go.Figure:
+    """The world map shaded by a migration indicator (the filter's signatories outlined)."""
+    return world_map_for(root, shown, migration_mode(root, key, year))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def corridor_figures(root: Path, iso3: str, direction: str, year: int, then: int) -> dict[str, go.Figure]:
+    """The flow map and the ranked bars of one signatory's corridors (top 10)."""
+    mig = load_migration(root)
+    bundle = load_bundle(root)
+    own, other = (("origin_iso3", "destination_iso3") if direction == "destinations"
+                  else ("destination_iso3", "origin_iso3"))
+    rows = mig.corridors[(mig.corridors[own] == iso3) & (mig.corridors[other] != migration.OTHER_ORIGIN)]
+    by_year = rows.pivot_table(index=other, columns="year", values="migrants", aggfunc="sum")
+    top = migration.top_partners(mig.corridors, iso3, year, direction, n=10)
+    ranked = pd.DataFrame({"partner_iso3": top["partner_iso3"]})
+    for y in (then, year):
+        ranked[y] = [float(by_year.at[p, y]) if p in by_year.index and y in by_year.columns
+                     and pd.notna(by_year.at[p, y]) else float("nan") for p in ranked["partner_iso3"]]
+    now = by_year[year].dropna() if year in by_year.columns else pd.Series(dtype="float64")
+    name = mig.names.get(iso3, iso3)
+    world_ids = list(bundle.world["id"])
+    return {
+        "flow": go.Figure(migration_charts.build_flow_map(
+            data.load_world_geojson(root), world_ids, iso3, name, top, {k: float(v) for k, v in now.items()},
+            mig.points, mig.names, year, direction)),
+        "bars": go.Figure(migration_charts.build_partner_bars(name, ranked, mig.names, (then, year), direction)),
+        "top": top.assign(partner=[mig.names.get(p, p) for p in top["partner_iso3"]]),
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def remittance_figure(root: Path, highlight: str) -> go.Figure:
+    mig = load_migration(root)
+    sig = load_bundle(root).signatories
+    return go.Figure(migration_charts.build_remittance_lines(
+        mig.remittances, sig, highlight or None, color_modes(root)["region"].colours))
+
+
+@st.cache_data(show_spinner=False)
+def migration_summary(root: Path) -> dict:
+    mig = load_migration(root)
+    return migration.signatory_summary(mig.stock, mig.remittances, tuple(load_bundle(root).signatories["iso3"]))
+
+
+@st.cache_data(show_spinner=False)
+def migration_table(root: Path) -> pd.DataFrame:
+    """The 24 with their migration figures, 2005 and the latest year (one row each)."""
+    mig = load_migration(root)
+    sig = load_bundle(root).signatories
+    return migration.signatory_table(mig.stock, mig.remittances, mig.corridors, sig, mig.names)

@@ -26,6 +26,9 @@ PARAMS: dict[str, Param] = {
     "color": Param("color_by", multi=False, default=DEFAULT_COLOR_MODE),
     "country": Param("country", multi=False),
     "when": Param("treaty_when", multi=False, default="lima"),
+    "indicator": Param("mig_indicator", multi=False, default="emigrants"),
+    "year": Param("mig_year", multi=False),
+    "direction": Param("mig_direction", multi=False, default="destinations"),
     "chart": Param("embed_chart", multi=False),  # one chart alone (dashboard/page/embed.py)
 }
 _SNAPSHOT = "_url_snapshot"

@@ -1,0 +1,113 @@
+"""The migration tab and the migration map modes through AppTest: indicators, years, corridors, hostile values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from apptest_support import frame_with, map_spec, run
+
+from dashboard.core import migration
+from dashboard.figures import world_map
+from dashboard.figures.migration_charts import INDICATORS
+
+
+@pytest.fixture(scope="module")
+def stock():
+    return migration.load_migrant_stock()
+
+
+@pytest.fixture(scope="module")
+def rem():
+    return migration.load_remittances()
+
+
+def specs(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def hover_of(spec: dict, iso3: str) -> str:
+    for trace in spec["data"]:
+        if iso3 in trace.get("locations", []):
+            return trace["text"][trace["locations"].index(iso3)]
+    raise KeyError(iso3)
+
+
+def test_migration_tab_headline_is_computed_from_the_data():
+    at = run(view="migration")
+    text = "\n".join(m.value for m in at.markdown)
+    # UN DESA's published world totals (2005: 191,446,828; 2020: 280,598,105), as the page words them.
+    assert "191.4 million" in text and "280.6 million" in text
+    assert "59.3 million international migrants" in text  # the 24's emigrants in 2005 (sum of the table)
+    charts = specs(at)
+    assert len(charts) == 4  # indicator map, flow map, partner bars, remittance lines
+    assert at.dataframe[0].value.shape[0] == 24
+
+
+@pytest.mark.parametrize("key", list(INDICATORS))
+def test_each_indicator_and_year_shades_the_map_with_the_table_values(key, stock, rem):
+    indicator = INDICATORS[key]
+    table = stock if indicator.table == "stock" else rem
+    for year in indicator.years:
+        at = run(view="migration", indicator=key, year=str(year))
+        assert not at.warning, [w.value for w in at.warning]
+        spec = specs(at)[0]
+        (trace,) = spec["data"]
+        value = table[(table["iso3"] == "MEX") & (table["year"] == year)][indicator.column].iloc[0]
+        assert indicator.format(float(value)) in hover_of(spec, "MEX"), (key, year)
+        assert str(year) in trace["colorbar"]["title"]["text"]
+
+
+def test_known_values_reach_the_page():
+    at = run(view="migration", indicator="remittances", year="2005")
+    assert "US$22.7 bn" in hover_of(specs(at)[0], "MEX")  # World Bank WDI, Mexico 2005
+    at = run(view="migration", country="MEX")
+    bars = specs(at)[2]
+    later = next(t for t in bars["data"] if t["name"] == "2020")
+    assert later["y"][-1] == "United States of America"  # ranked first, drawn on top
+    assert later["x"][-1] == 10_853_105  # UN DESA: Mexico -> USA, 2020
+
+
+def test_year_that_an_indicator_lacks_falls_back_with_a_message():
+    at = run(view="migration", indicator="emigrants", year="2024")
+    assert any("2024 is not available" in i.value for i in at.info)
+    assert "2020" in specs(at)[0]["data"][0]["colorbar"]["title"]["text"]
+
+
+@pytest.mark.parametrize("params", [
+    {"indicator": "<script>alert(1)</script>"}, {"year": "1800"}, {"direction": "sideways"},
+    {"indicator": "emigrants';DROP", "year": "2005" * 30},
+])
+def test_hostile_values_are_ignored_with_a_warning(params):
+    at = run(view="migration", **params)
+    assert at.warning, "an unknown value must be reported"
+    assert "Emigrants living abroad" in specs(at)[0]["data"][0]["colorbar"]["title"]["text"]
+
+
+def test_map_tab_colour_mode_shades_every_country_and_outlines_the_24():
+    at = run(color="immigrants", year="2024")
+    spec = map_spec(at)
+    (trace,) = spec["data"]
+    widths = dict(zip(trace["locations"], trace["marker"]["line"]["width"]))
+    assert widths["PER"] > widths["USA"]
+    colours = world_map.map_colours(spec)
+    assert colours["USA"] != colours["PER"]  # immigrants: the USA several decades above Peru
+    assert "2024" in trace["colorbar"]["title"]["text"]
+    assert at.segmented_control(key="mig_year").value == "2024"
+
+
+def test_profile_gets_its_migration_figures(stock):
+    at = run(country="PHL")
+    text = "\n".join(m.value for m in at.markdown)
+    emigrants_2020 = stock[(stock["iso3"] == "PHL") & (stock["year"] == 2020)]["emigrants"].iloc[0]
+    assert f"{emigrants_2020 / 1e6:.1f} million" in text and "Emigrants abroad" in text
+    assert "Top destinations, 2020:" in text and "United States of America" in text
+
+
+def test_the_corridor_table_is_never_sent_whole():
+    at = run(view="migration")
+    sent = sum(len(c.proto.spec) for c in at.get("plotly_chart"))
+    assert sent < 900_000
+    assert all(d.value.shape[0] <= 24 for d in at.dataframe)
+    frame = frame_with(at, "Top destinations 2020")
+    assert frame["Country"].tolist()[0] == "Algeria"  # press-release order
