@@ -10,12 +10,14 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run dashboard/app.py`
 
 from dashboard.config import DEFAULT_COLOR_MODE, VIEWS  # noqa: E402
+from dashboard.core.i18n import LANGUAGES  # noqa: E402
 from dashboard.core.provenance import DataFileError, data_root  # noqa: E402
 from dashboard.core.summary import filter_signatories  # noqa: E402
 from dashboard.figures.catalog import CHARTS  # noqa: E402
 from dashboard.figures.migration_charts import INDICATORS, YEARS  # noqa: E402
 from dashboard.page import cite as cite_section  # noqa: E402
 from dashboard.page import context_sections, embed, migration_sections, sections, store, urlstate  # noqa: E402
+from dashboard.page.language import _  # noqa: E402
 
 st.set_page_config(page_title="Lima Declaration 2006", page_icon="🗺️", layout="wide")
 
@@ -46,6 +48,7 @@ view = urlstate.read({
     "year": [str(y) for y in YEARS],
     "direction": list(migration_sections.DIRECTIONS),
     "chart": list(CHARTS),
+    "lang": list(LANGUAGES),
 })
 urlstate.sync_widgets(view)  # the widgets' state, before the widgets are drawn
 shown = filter_signatories(sig, st.session_state["regions"], st.session_state["sub_regions"])
@@ -72,7 +75,7 @@ TABS = {
     "compare": [lambda: context_sections.compare_list(bundle)],
     "sources": [lambda: sections.press_release(bundle), lambda: sections.sources(bundle)],
 }
-tabs = st.tabs(list(VIEWS.values()), key="view", on_change=urlstate.write_from_widgets)
+tabs = st.tabs([_(label) for label in VIEWS.values()], key="view", on_change=urlstate.write_from_widgets)
 for key, tab in zip(VIEWS, tabs):
     if tab.open:
         with tab:
@@ -82,6 +85,7 @@ cite_section.cite_block(bundle, view, shown)  # on every tab: APA, BibTeX, the d
 
 # 5. The heading, the key numbers, warnings about the URL, and the sidebar filter.
 with head:
+    sections.language_picker()
     sections.heading(bundle, shown)
     sections.ignored_values(view)
 sections.sidebar(bundle)

@@ -27,16 +27,24 @@ MAP_ZOOM: Final = 0.55
 # and 12% fewer bytes than 0.01 degree; the 1:110m source is no finer than that anyway.
 GEOJSON_DIGITS: Final = 1
 
-# The page's tabs: URL value (?view=...) -> tab label. Only the open tab is built and sent.
+
+
+def N_(message: str) -> str:
+    """Marks a message for translation where it is defined; the page translates it when shown."""
+    return message
+
+
+# The page's tabs: URL value (?view=...) -> tab label (English; translated when shown).
+# Only the open tab is built and sent.
 VIEWS: Final[dict[str, str]] = {
-    "map": "Map & table",
-    "migration": "Migration & remittances",
-    "regions": "By region",
-    "timeline": "Timeline",
-    "treaties": "Legal frameworks",
-    "processes": "Regional processes",
-    "population": "Population",
-    "compare": "Compare a list",
-    "sources": "Source & provenance",
+    "map": N_("Map & table"),
+    "migration": N_("Migration & remittances"),
+    "regions": N_("By region"),
+    "timeline": N_("Timeline"),
+    "treaties": N_("Legal frameworks"),
+    "processes": N_("Regional processes"),
+    "population": N_("Population"),
+    "compare": N_("Compare a list"),
+    "sources": N_("Source & provenance"),
 }
 DEFAULT_VIEW: Final = "map"

@@ -1,42 +1,57 @@
 #!/usr/bin/env bash
-# Message catalogs of the page (Spanish, French), managed with Babel's pybabel.
-#   bash scripts/i18n.sh extract   collect every _("...") of dashboard/ into dashboard/locales/messages.pot
-#   bash scripts/i18n.sh update    merge the template into es and fr messages.po (new messages empty)
-#   bash scripts/i18n.sh check     compile each messages.po to a scratch .mo and report untranslated
-#                                  or fuzzy messages (exit 1 on any); the page compiles the .po in
-#                                  memory at start (dashboard/core/i18n.py), so no .mo is committed
-#   bash scripts/i18n.sh all       extract, update, check
+# Message catalogs of the page (Spanish, French), managed with Babel's pybabel, one catalog per area
+# of the page, so that work on one area never edits another's file. The page merges them
+# (dashboard/core/i18n.py); tests/test_i18n.py checks that every message is in its area's catalog.
+#   bash scripts/i18n.sh extract [AREA]   collect every _("...")/N_("...") of the area's files into
+#                                         dashboard/locales/AREA.pot
+#   bash scripts/i18n.sh update [AREA]    merge the template into es and fr AREA.po (new messages empty)
+#   bash scripts/i18n.sh check [AREA]     report untranslated or fuzzy messages (exit 1 on any)
+#   bash scripts/i18n.sh all [AREA]       extract, update, check
+#   bash scripts/i18n.sh files AREA       list the area's source files
+# AREA defaults to every area. The page compiles the .po files in memory at start: no .mo is committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL=.venv/bin/pybabel
 LOCALES=dashboard/locales
-POT=$LOCALES/messages.pot
+
+# area -> its source files (every file that marks messages belongs to exactly one area)
+declare -A AREAS=(
+  [messages]="dashboard/core/i18n.py"
+  [page]="dashboard/app.py dashboard/config.py dashboard/page/sections.py dashboard/page/urlstate.py dashboard/page/filters.py dashboard/figures/charts.py dashboard/figures/modes.py dashboard/figures/world_map.py dashboard/core/summary.py"
+  [context]="dashboard/page/context_sections.py dashboard/figures/context_charts.py dashboard/figures/context_modes.py dashboard/core/compare.py dashboard/core/context.py dashboard/core/treaties.py dashboard/core/processes.py"
+  [migration]="dashboard/page/migration_sections.py dashboard/figures/migration_charts.py dashboard/figures/formats.py dashboard/core/migration.py"
+  [cite]="dashboard/page/cite.py dashboard/page/embed.py dashboard/core/cite.py dashboard/core/package.py dashboard/figures/catalog.py dashboard/figures/export.py"
+)
+
+areas() { if [[ -n "${1:-}" ]]; then echo "$1"; else echo "${!AREAS[@]}" | tr ' ' '\n' | sort; fi; }
 
 extract() {
-  mkdir -p "$LOCALES"
-  "$PYBABEL" -q extract -F babel.cfg --project="Lima Declaration dashboard" --no-location \
-    --sort-output -o "$POT" dashboard
+  for area in $(areas "${1:-}"); do
+    files=()
+    for f in ${AREAS[$area]}; do [[ -f $f ]] && files+=("$f"); done
+    "$PYBABEL" -q extract --project="Lima Declaration dashboard" --no-location --sort-output \
+      -k N_ -o "$LOCALES/$area.pot" "${files[@]}"
+  done
 }
 
 update() {
-  for lang in es fr; do
-    po=$LOCALES/$lang/LC_MESSAGES/messages.po
-    if [[ -f $po ]]; then
-      "$PYBABEL" update -i "$POT" -d "$LOCALES" -l "$lang" --no-wrap --ignore-obsolete
-    else
-      "$PYBABEL" init -i "$POT" -d "$LOCALES" -l "$lang" --no-wrap
-    fi
+  for area in $(areas "${1:-}"); do
+    for lang in es fr; do
+      po=$LOCALES/$lang/LC_MESSAGES/$area.po
+      if [[ -f $po ]]; then
+        "$PYBABEL" -q update -i "$LOCALES/$area.pot" -o "$po" -l "$lang" --no-wrap --ignore-obsolete
+      else
+        "$PYBABEL" -q init -i "$LOCALES/$area.pot" -o "$po" -l "$lang" --no-wrap
+      fi
+    done
   done
 }
 
 check() {
-  scratch=$(mktemp -d)
-  trap 'rm -rf "$scratch"' RETURN
   status=0
-  for lang in es fr; do
-    po=$LOCALES/$lang/LC_MESSAGES/messages.po
-    "$PYBABEL" compile -i "$po" -o "$scratch/$lang.mo" -l "$lang" --statistics
-    .venv/bin/python - "$po" <<'PY' || status=1
+  for area in $(areas "${1:-}"); do
+    for lang in es fr; do
+      .venv/bin/python - "$LOCALES/$lang/LC_MESSAGES/$area.po" <<'PY' || status=1
 import sys
 from babel.messages.pofile import read_po
 with open(sys.argv[1], "rb") as handle:
@@ -46,14 +61,16 @@ for message in todo:
     print(f"{sys.argv[1]}: untranslated or fuzzy: {message!r}")
 sys.exit(1 if todo else 0)
 PY
+    done
   done
   return $status
 }
 
 case "${1:-}" in
-  extract) extract ;;
-  update) update ;;
-  check) check ;;
-  all) extract; update; check ;;
-  *) echo "usage: bash scripts/i18n.sh extract|update|check|all" >&2; exit 2 ;;
+  extract) extract "${2:-}" ;;
+  update) update "${2:-}" ;;
+  check) check "${2:-}" ;;
+  all) extract "${2:-}"; update "${2:-}"; check "${2:-}" ;;
+  files) echo "${AREAS[$2]}" ;;
+  *) echo "usage: bash scripts/i18n.sh extract|update|check|all [AREA] | files AREA" >&2; exit 2 ;;
 esac

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
 
 from dashboard.core import i18n, names
@@ -26,12 +26,25 @@ def _placeholders(text: str) -> list[str]:
     return sorted(_PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")))
 
 
-def _source_messages() -> set[str]:
-    """Every message the code marks with _() today (what pybabel extract would collect)."""
+def areas() -> dict[str, list[str]]:
+    """Area -> its source files, as scripts/i18n.sh declares them."""
+    text = (ROOT / "scripts" / "i18n.sh").read_text(encoding="utf-8")
+    return {name: files.split() for name, files in re.findall(r'^  \[(\w+)\]="([^"]*)"', text, re.M)}
+
+
+def _messages(path: Path) -> set[str]:
     found = set()
-    for _, _, message, _, _ in extract_from_dir(str(ROOT / "dashboard"), [("**.py", "python")]):
-        found.update([message] if isinstance(message, str) else message)
+    with path.open("rb") as handle:
+        for _, _, message, _ in extract_python(handle, ["_", "N_"], [], {}):
+            if message:  # _(variable) has no literal message to collect
+                found.update([message] if isinstance(message, str) else [m for m in message if m])
     return found
+
+
+def _source_messages(files: list[str] | None = None) -> set[str]:
+    """Every message the code marks with _() or N_() today (what pybabel extract would collect)."""
+    paths = [ROOT / f for f in files] if files is not None else sorted((ROOT / "dashboard").rglob("*.py"))
+    return set().union(*(_messages(p) for p in paths if p.exists()))
 
 
 def catalog_problems(po_path: Path, wanted: set[str]) -> list[str]:
@@ -54,11 +67,21 @@ def catalog_problems(po_path: Path, wanted: set[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["es", "fr"])
-def test_every_message_of_the_page_is_translated_with_its_placeholders(lang: str) -> None:
-    wanted = _source_messages()
-    assert "Language" in wanted and len(wanted) >= 7
-    problems = catalog_problems(LOCALES / lang / "LC_MESSAGES" / "messages.po", wanted)
-    assert not problems, "run bash scripts/i18n.sh all, then translate:\n" + "\n".join(problems)
+@pytest.mark.parametrize("area", sorted(areas()))
+def test_every_message_of_the_page_is_translated_with_its_placeholders(lang: str, area: str) -> None:
+    wanted = _source_messages(areas()[area])
+    if area == "messages":
+        assert "Language" in wanted and len(wanted) >= 3
+    problems = catalog_problems(LOCALES / lang / "LC_MESSAGES" / f"{area}.po", wanted)
+    assert not problems, f"run bash scripts/i18n.sh all {area}, then translate:\n" + "\n".join(problems)
+
+
+def test_every_file_that_marks_messages_belongs_to_one_area() -> None:
+    listed = [f for files in areas().values() for f in files]
+    assert len(listed) == len(set(listed)), "a file is in two areas"
+    marking = {str(p.relative_to(ROOT)) for p in (ROOT / "dashboard").rglob("*.py") if _messages(p)}
+    assert marking <= set(listed), f"files with messages in no area of scripts/i18n.sh: {marking - set(listed)}"
+    assert _source_messages() == _source_messages(listed)
 
 
 def test_the_check_catches_a_missing_a_fuzzy_and_a_broken_translation(tmp_path: Path) -> None:
@@ -96,7 +119,7 @@ def test_a_broken_catalog_names_its_file(tmp_path: Path, monkeypatch: pytest.Mon
     try:
         with pytest.raises(DataFileError, match=r"es/LC_MESSAGES/messages\.po"):
             i18n.catalog("es")
-        with pytest.raises(DataFileError, match=r"fr/LC_MESSAGES/messages\.po.*cannot be read"):
+        with pytest.raises(DataFileError, match=r"fr/LC_MESSAGES/messages\.po.*missing"):
             i18n.catalog("fr")  # no file at all
     finally:
         monkeypatch.undo()

@@ -41,7 +41,7 @@ REGIONS_CSV = "data/m49_regions_i18n.csv"
 # follow the CLDR defaults ("10,6 millones", "16 mai 2006").
 _BABEL_LOCALE = {"en": "en_GB", "es": "es", "fr": "fr"}
 
-# Official names, exactly as /work/shared/facts/FACTS.md gives them (the UN's own forms).
+# Official names in the UN's own forms (the UN Treaty Collection and the UN terminology database).
 # English is the page's current wording (dashboard.core.treaties.TREATIES), unchanged.
 TREATY_NAMES: dict[str, dict[str, str]] = {
     "ICRMW": {
@@ -116,25 +116,43 @@ def pick_language(value: object) -> str | None:
 
 @functools.cache
 def catalog(lang: str) -> gettext.NullTranslations:
-    """The compiled catalog of `lang`, built in memory from its .po file once per process.
+    """The compiled catalog of `lang`, built in memory once per process from every .po file in
+    its folder (one per area of the page: scripts/i18n.sh lists them), so that people working on
+    different parts of the page never edit the same file.
 
     English is the source language: its catalog is empty and every message is its own text.
     Fuzzy (unchecked) translations are left out, so they show in English.
     """
     if _check(lang) == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
-    path = _po_path(lang)
-    relpath = str(path.relative_to(ROOT))
-    try:
-        with path.open("rb") as handle:
-            messages = read_po(handle, locale=lang, abort_invalid=True)
-        compiled = io.BytesIO()
-        write_mo(compiled, messages, use_fuzzy=False)
-        compiled.seek(0)
-        return gettext.GNUTranslations(compiled)
-    except (OSError, ValueError, PoFileError) as exc:  # ValueError: bytes that are not UTF-8
-        raise DataFileError(relpath, f"the {lang} message catalog cannot be read ({exc})",
-                            "Restore it from the repository or run bash scripts/i18n.sh check") from None
+    merged = None
+    for path in po_paths(lang):
+        relpath = str(path.relative_to(ROOT))
+        try:
+            with path.open("rb") as handle:
+                messages = read_po(handle, locale=lang, abort_invalid=True)
+        except (OSError, ValueError, PoFileError) as exc:  # ValueError: bytes that are not UTF-8
+            raise DataFileError(relpath, f"the {lang} message catalog cannot be read ({exc})",
+                                "Restore it from the repository or run bash scripts/i18n.sh check") from None
+        if merged is None:
+            merged = messages
+            continue
+        for message in messages:
+            if message.id and message.id not in merged:
+                merged[message.id] = message  # its flags too: a fuzzy one stays out
+    if merged is None:
+        raise DataFileError(str(_po_path(lang).relative_to(ROOT)), f"the {lang} message catalog is missing",
+                            "Restore it from the repository")
+    compiled = io.BytesIO()
+    write_mo(compiled, merged, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def po_paths(lang: str) -> list[Path]:
+    """The catalogs of `lang`: messages.po first, then the other areas' files by name."""
+    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    return sorted(folder.glob("*.po"), key=lambda p: (p.stem != DOMAIN, p.name))
 
 
 def translator(lang: str) -> Callable[[str], str]:

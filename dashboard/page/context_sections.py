@@ -11,6 +11,7 @@ from dashboard.figures import charts, context_charts, context_modes, modes
 from dashboard.figures.modes import ColorMode
 from dashboard.page import store, urlstate
 from dashboard.page.filters import escape_markdown
+from dashboard.page.language import _
 from dashboard.page.store import Bundle
 
 WHEN = {"lima": "At Lima, 16 May 2006", "latest": "Latest known (each treaty's UN list)"}
@@ -27,7 +28,7 @@ MEMBERSHIP_NOTE = ("A blank cell means that no role was found in the sources, no
 def show_on_map(mode_key: str) -> None:
     """Button callback: colour the map by `mode_key` and open the map tab."""
     st.session_state["color_by"] = mode_key
-    st.session_state["view"] = VIEWS["map"]
+    st.session_state["view"] = _(VIEWS["map"])
     urlstate.write_from_widgets()
 
 
@@ -58,7 +59,7 @@ def treaties(bundle: Bundle) -> None:
     when = st.session_state.get("treaty_when") or "lima"
     st.plotly_chart(figures[f"treaties-{when}"], config=charts.NO_MODEBAR)
     cols = st.columns(4)
-    for col, (treaty, (short, _, _)) in zip(cols, context.TREATIES.items()):
+    for col, (treaty, (short, _full, _chapter)) in zip(cols, context.TREATIES.items()):
         col.button(f"World map: {short}", key=f"map-{treaty}", on_click=show_on_map,
                    args=(context_modes.treaty_mode_key(treaty, when),), width="stretch")
     st.markdown("#### Parties over time: the 24 and the rest of the world")

@@ -8,12 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import DEFAULT_COLOR_MODE
-from dashboard.core import context, package
+from dashboard.core import context, i18n, package
 from dashboard.figures import charts
 from dashboard.figures.migration_charts import INDICATORS
 from dashboard.figures.modes import ColorMode, ScaleMode
 from dashboard.page import cite as cite_section
-from dashboard.page import migration_sections, store, urlstate
+from dashboard.page import language, migration_sections, store, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.store import Bundle
 from dashboard.page.urlstate import View
@@ -46,6 +46,13 @@ def sidebar(bundle: Bundle) -> None:
                        on_change=urlstate.write_from_widgets,
                        help="Combined with the regions as a union.")
         st.caption("The filter is part of the address: copy the URL to share this view.")
+
+
+def language_picker() -> None:
+    """English, Español, Français: the choice is written to the URL (?lang=), so links keep it."""
+    words = i18n.language_messages(language.current())
+    st.segmented_control(words["label"], list(i18n.LANGUAGES), format_func=i18n.LANGUAGE_NAMES.get, key="lang",
+                         required=True, on_change=urlstate.write_from_widgets, label_visibility="collapsed")
 
 
 def ignored_values(view: View) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.config import DEFAULT_COLOR_MODE, DEFAULT_VIEW, VIEWS
 from dashboard.page.filters import Choice, choose, choose_one
+from dashboard.page.language import _
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ PARAMS: dict[str, Param] = {
     "year": Param("mig_year", multi=False),
     "direction": Param("mig_direction", multi=False, default="destinations"),
     "chart": Param("embed_chart", multi=False),  # one chart alone (dashboard/page/embed.py)
+    "lang": Param("lang", multi=False, default="en"),
 }
 _SNAPSHOT = "_url_snapshot"
 
@@ -68,7 +70,7 @@ def _to_state(name: str, values: tuple[str, ...]) -> object:
     if PARAMS[name].multi:
         return list(values)
     value = values[0] if values else PARAMS[name].default
-    return VIEWS[value] if name == "view" else value  # the tabs widget holds the label
+    return _(VIEWS[value]) if name == "view" else value  # the tabs widget holds the label, translated
 
 
 def _from_state(name: str) -> tuple[str, ...]:
@@ -76,7 +78,7 @@ def _from_state(name: str) -> tuple[str, ...]:
     if PARAMS[name].multi:
         return tuple(value or ())
     if name == "view":
-        value = {label: key for key, label in VIEWS.items()}.get(value, DEFAULT_VIEW)
+        value = {_(label): key for key, label in VIEWS.items()}.get(value, DEFAULT_VIEW)
     return (value,) if value else ()
 
 
