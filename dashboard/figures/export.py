@@ -79,3 +79,35 @@ def with_credits(figure: Figure, title: str, source: str, stamp: str) -> Figure:
 
 def _has_cartesian(fig: Figure) -> bool:
     return any(t.get("type", "scatter") in ("bar", "scatter", "heatmap") for t in fig.get("data", []))
+
+
+# MapLibre (choroplethmap, scattermap) runs its worker as an ES module, which a page opened from
+# file:// cannot load: the static edition draws maps with plotly's own SVG geo traces instead.
+_GEO_TYPES = {"choroplethmap": "choropleth", "scattermap": "scattergeo"}
+_MAP_ONLY_KEYS = ("below", "cluster", "subplot")
+GEO_LAYOUT = {"visible": False, "showframe": False, "showland": False, "showcoastlines": False,
+              "showocean": False, "showlakes": False, "showrivers": False, "showcountries": False,
+              "showsubunits": False, "projection": {"type": "natural earth"}, "lataxis": {"range": [-58, 85]},
+              "bgcolor": "rgba(0,0,0,0)"}
+# plotly.js asks for its own base map (topojson, from its CDN) whenever a choropleth uses a
+# location mode, even with every base layer hidden; an empty topology is handed over instead.
+GEO_ASSETS_JS = 'window.PlotlyGeoAssets={topojson:{world_110m:{type:"Topology",objects:{},arcs:[]}}};'
+
+
+def has_map(figure: Figure) -> bool:
+    return any(t.get("type") in _GEO_TYPES for t in figure.get("data", []))
+
+
+def to_geo(figure: Figure) -> Figure:
+    """A copy of a MapLibre figure drawn with SVG geo traces (same data, colours and hovers)."""
+    fig = copy.deepcopy(figure)
+    for trace in fig.get("data", []):
+        if trace.get("type") in _GEO_TYPES:
+            trace["type"] = _GEO_TYPES[trace["type"]]
+            for key in _MAP_ONLY_KEYS:
+                trace.pop(key, None)
+    layout = fig.setdefault("layout", {})
+    old = layout.pop("map", {}) or {}
+    layout["geo"] = {**GEO_LAYOUT, **({"domain": old["domain"]} if "domain" in old else {})}
+    layout.pop("dragmode", None)
+    return fig
