@@ -147,7 +147,9 @@ def chart_page(page: Page, inputs: catalog.Inputs, lang: str, t: Callable[[str],
     credited = export.with_credits(fig, title, source, stamp)
     citation = cite.Citation(title, address, version, today)
     fig_json = to_json_plotly(fig)
-    body = (f'<header><a href="{up}index.html">{t(cite.SITE_TITLE)}</a> · {lang_nav}</header><main>'
+    # The charts' own words (titles, labels, sources) are English for now: said so to the browser.
+    main = "<main>" if lang == DEFAULT_LANGUAGE else '<main lang="en">'
+    body = (f'<header><a href="{up}index.html">{t(cite.SITE_TITLE)}</a> · {lang_nav}</header>{main}'
             f"<h1>{html.escape(title)}</h1>"
             f'<div id="chart" class="chart" lang="en" role="img" aria-label="{html.escape(title)}"></div>'
             f'<p class="source">{html.escape(source)}</p>'

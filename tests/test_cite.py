@@ -133,7 +133,7 @@ def test_the_page_cites_the_exact_view_with_the_manifest_version():
     version = _expected_version()
     url = apa.rsplit(" from ", 1)[1]
     assert parse_qs(urlsplit(url).query) == {"view": ["treaties"], "region": ["Africa", "Asia"],
-                                             "color": ["region"], "when": ["latest"]}
+                                             "when": ["latest"]}
     assert apa.startswith("The Lima Declaration dashboard. (n.d.). Legal frameworks · The Lima Declaration, 2006 ")
     assert f"data version {version}]" in apa
     assert f"url          = {{{url}}}" in bib and f"version      = {{{version}}}" in bib

@@ -34,15 +34,13 @@ def base_url() -> str:
 
 
 def view_params(view: View) -> dict[str, tuple[str, ...]]:
-    """Every parameter of the view, defaults written out (a citation must not depend on what the
-    dashboard's default is on the day it is read); only values the page accepted are kept."""
-    out: dict[str, tuple[str, ...]] = {}
+    """Every parameter of the view that differs from its default, and the tab always (so the
+    link says which tab even if the default tab changes); only values the page accepted."""
+    out: dict[str, tuple[str, ...]] = {"view": (view.one("view") or urlstate.PARAMS["view"].default,)}
     for name, spec in urlstate.PARAMS.items():
-        values = view.values.get(name, ())
-        if not values and not spec.multi and spec.default:
-            values = (spec.default,)
-        if values:
-            out[name] = tuple(values)
+        values = tuple(v for v in view.values.get(name, ()) if spec.multi or v != spec.default)
+        if values and name != "view":
+            out[name] = values
     return out
 
 
