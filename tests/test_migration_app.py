@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
-from apptest_support import frame_with, map_spec, run
+from apptest_support import ROOT, frame_with, map_spec, run
 
 from dashboard.core import migration
 from dashboard.figures import world_map
@@ -111,3 +112,33 @@ def test_the_corridor_table_is_never_sent_whole():
     assert all(d.value.shape[0] <= 24 for d in at.dataframe)
     frame = frame_with(at, "Top destinations 2020")
     assert frame["Country"].tolist()[0] == "Algeria"  # press-release order
+
+
+def _english_sentences() -> list[str]:
+    """The migration area's English messages long enough to be sentences (placeholders cut out)."""
+    from babel.messages.pofile import read_po
+
+    with open(ROOT / "dashboard" / "locales" / "es" / "LC_MESSAGES" / "migration.po", "rb") as handle:
+        ids = [m.id for m in read_po(handle) if m.id]
+    pieces = [p.strip(" .,;:()*") for i in ids for p in re.split(r"\{[^}]*\}", i)]
+    return sorted({p for p in pieces if len(p.split()) >= 4 and "International Migrant Stock" not in p})
+
+
+@pytest.mark.parametrize("lang, heading, number", [
+    ("es", "Migración y remesas: el tema mismo de la Declaración", "59,3 millones de migrantes internacionales"),
+    ("fr", "Migrations et envois de fonds : le sujet même de la Déclaration",
+     "59,3 millions de migrants internationaux"),
+])
+def test_migration_tab_in_spanish_and_french(lang, heading, number):
+    at = run(view="migration", lang=lang, country="MEX")
+    text = "\n".join([*(m.value for m in at.markdown), *(s.value for s in at.subheader),
+                      *(c.value for c in at.caption)])
+    assert heading in text and number in text
+    left = [s for s in _english_sentences() if s in text]
+    assert not left, f"English left on the {lang} page: {left}"
+    bars = specs(at)[2]
+    later = next(t for t in bars["data"] if t["name"] == "2020")
+    assert later["y"][-1] == {"es": "Estados Unidos", "fr": "États-Unis"}[lang]  # CLDR names
+    table = at.dataframe[0].value
+    assert {"es": "País", "fr": "Pays"}[lang] in table.columns
+    assert {"es": "Perú", "fr": "Pérou"}[lang] in set(table.iloc[:, 0])

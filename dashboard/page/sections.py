@@ -92,8 +92,8 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
     year, year_message = 0, ""
     if key in INDICATORS:  # a migration quantity: every country shaded, built only when chosen
         year, year_message = migration_sections.chosen_year(view_year, key)
-        mode: ColorMode | ScaleMode = store.migration_mode(bundle.root, key, year)
-        fig = store.migration_map(bundle.root, shown_key, key, year)
+        mode: ColorMode | ScaleMode = store.migration_mode(bundle.root, key, year, language.current())
+        fig = store.migration_map(bundle.root, shown_key, key, year, language.current())
     else:
         mode = modes.get(key) or modes[DEFAULT_COLOR_MODE]
         fig = (store.world_map(bundle.root, shown_key, mode.key) if mode.key in store.color_modes(bundle.root)
@@ -102,7 +102,7 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
     st.plotly_chart(fig, key="world_map", on_select=lambda: _on_map_select(signatories), selection_mode="points",
                     config=charts.NO_MODEBAR)
     st.caption(f"{SOURCE_MAP} {mode.note} Click a signatory to open its profile.")
-    labels = {k: m.label for k, m in modes.items()} | {k: f"Migration: {i.label}" for k, i in INDICATORS.items()}
+    labels = {k: m.label for k, m in modes.items()} | migration_sections.map_mode_labels()
     left.selectbox("Colour the map by", list(labels), format_func=labels.get,
                    key="color_by", on_change=urlstate.write_from_widgets, persist_state="session")
     if key in INDICATORS:

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core import context, migration
+from dashboard.core import context, i18n, migration
 from dashboard.core import loaders as data
 from dashboard.core.summary import coverage, region_counts
 from dashboard.figures import charts, context_charts, context_modes, migration_charts
@@ -182,24 +182,40 @@ def _indicator_table(root: Path, key: str) -> pd.DataFrame:
     return mig.stock if migration_charts.INDICATORS[key].table == "stock" else mig.remittances
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def migration_names(root: Path, lang: str) -> dict[str, str]:
+    """iso3 -> the country's or area's name in `lang` (CLDR; the UN M49 name in English)."""
+    english = load_migration(root).names
+    if lang == "en":
+        return english
+    _ = i18n.translator(lang)
+    out = {}
+    for code, name in english.items():
+        local = i18n.country_name(code, lang)
+        out[code] = local if local != code else _(migration.AREA_NAMES.get(code, name))
+    return out
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def migration_mode(root: Path, key: str, year: int) -> ScaleMode:
+def migration_mode(root: Path, key: str, year: int, lang: str = "en") -> ScaleMode:
     """The map mode for one migration indicator and year."""
     indicator = migration_charts.INDICATORS[key]
-    return migration_charts.indicator_mode(_indicator_table(root, key), indicator, year)
+    return migration_charts.indicator_mode(_indicator_table(root, key), indicator, year, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def migration_map(root: Path, shown: tuple[str, ...], key: str, year: int) -> go.Figure:
+def migration_map(root: Path, shown: tuple[str, ...], key: str, year: int, lang: str = "en") -> go.Figure:
     """The world map shaded by a migration indicator (the filter's signatories outlined)."""
-    return world_map_for(root, shown, migration_mode(root, key, year))
+    return world_map_for(root, shown, migration_mode(root, key, year, lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def corridor_figures(root: Path, iso3: str, direction: str, year: int, then: int) -> dict[str, go.Figure]:
+def corridor_figures(root: Path, iso3: str, direction: str, year: int, then: int,
+                     lang: str = "en") -> dict[str, go.Figure]:
     """The flow map and the ranked bars of one signatory's corridors (top 10)."""
     mig = load_migration(root)
     bundle = load_bundle(root)
+    names = migration_names(root, lang)
     own, other = (("origin_iso3", "destination_iso3") if direction == "destinations"
                   else ("destination_iso3", "origin_iso3"))
     rows = mig.corridors[(mig.corridors[own] == iso3) & (mig.corridors[other] != migration.OTHER_ORIGIN)]
@@ -210,23 +226,23 @@ def corridor_figures(root: Path, iso3: str, direction: str, year: int, then: int
         ranked[y] = [float(by_year.at[p, y]) if p in by_year.index and y in by_year.columns
                      and pd.notna(by_year.at[p, y]) else float("nan") for p in ranked["partner_iso3"]]
     now = by_year[year].dropna() if year in by_year.columns else pd.Series(dtype="float64")
-    name = mig.names.get(iso3, iso3)
+    name = names.get(iso3, iso3)
     world_ids = list(bundle.world["id"])
     return {
         "flow": go.Figure(migration_charts.build_flow_map(
             data.load_world_geojson(root), world_ids, iso3, name, top, {k: float(v) for k, v in now.items()},
-            mig.points, mig.names, year, direction)),
-        "bars": go.Figure(migration_charts.build_partner_bars(name, ranked, mig.names, (then, year), direction)),
-        "top": top.assign(partner=[mig.names.get(p, p) for p in top["partner_iso3"]]),
+            mig.points, names, year, direction, lang)),
+        "bars": go.Figure(migration_charts.build_partner_bars(name, ranked, names, (then, year), direction, lang)),
+        "top": top.assign(partner=[names.get(p, p) for p in top["partner_iso3"]]),
     }
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def remittance_figure(root: Path, highlight: str) -> go.Figure:
+def remittance_figure(root: Path, highlight: str, lang: str = "en") -> go.Figure:
     mig = load_migration(root)
     sig = load_bundle(root).signatories
     return go.Figure(migration_charts.build_remittance_lines(
-        mig.remittances, sig, highlight or None, color_modes(root)["region"].colours))
+        mig.remittances, sig, highlight or None, color_modes(root)["region"].colours, lang))
 
 
 @st.cache_data(show_spinner=False)
@@ -236,8 +252,11 @@ def migration_summary(root: Path) -> dict:
 
 
 @st.cache_data(show_spinner=False)
-def migration_table(root: Path) -> pd.DataFrame:
-    """The 24 with their migration figures, 2005 and the latest year (one row each)."""
+def migration_table(root: Path, lang: str = "en") -> pd.DataFrame:
+    """The 24 with their migration figures, 2005 and the latest year (one row each); names in `lang`."""
     mig = load_migration(root)
     sig = load_bundle(root).signatories
-    return migration.signatory_table(mig.stock, mig.remittances, mig.corridors, sig, mig.names)
+    names = migration_names(root, lang)
+    table = migration.signatory_table(mig.stock, mig.remittances, mig.corridors, sig, names)
+    table["name"] = [names.get(c, n) for c, n in zip(table["iso3"], table["name"])]
+    return table
