@@ -97,7 +97,7 @@ def test_each_page_draws_offline_from_file(site, browser):
                 continue
             tab.wait_for_selector("#chart[data-drawn='1']", timeout=20_000)
             marks = tab.locator("#chart .plot path, #chart .choroplethlocation, #chart .point, "
-                                "#chart .slice, #chart .hm, #chart .bars path").count()
+                                "#chart .slice, #chart .hm, #chart .bars path, #chart path.js-line").count()
             assert marks > 0, f"{path.name}: the chart drew nothing"
             assert tab.title().endswith("· The Lima Declaration, 2006")
         assert not errors, errors

@@ -16,10 +16,10 @@ from typing import Any
 import pandas as pd
 
 from dashboard.config import DEFAULT_COLOR_MODE
-from dashboard.core import context
+from dashboard.core import context, migration
 from dashboard.core import loaders as data
 from dashboard.core.summary import coverage, filter_signatories, region_counts
-from dashboard.figures import charts, context_charts, context_modes, world_map
+from dashboard.figures import charts, context_charts, context_modes, migration_charts, world_map
 from dashboard.figures.modes import ColorMode, base_modes
 
 Figure = dict[str, Any]
@@ -85,6 +85,28 @@ class Inputs:
     def modes(self) -> dict[str, ColorMode]:
         return {**base_modes(self.signatories),
                 **context_modes.context_modes(self.signatories, self.record, self.memberships)}
+
+    @cached_property
+    def stock(self) -> pd.DataFrame:
+        return migration.load_migrant_stock(self.root)
+
+    @cached_property
+    def corridors(self) -> pd.DataFrame:
+        return migration.load_corridors(self.root)
+
+    @cached_property
+    def remittances(self) -> pd.DataFrame:
+        return migration.load_remittances(self.root)
+
+    @cached_property
+    def points(self) -> dict[str, tuple[float, float]]:
+        return data.country_points(self.root)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """iso3 -> English name of every country or area in the migration tables."""
+        return {**dict(zip(self.m49["iso3"], self.m49["name"])), **migration.AREA_NAMES,
+                **dict(zip(self.signatories["iso3"], self.signatories["name"]))}
 
     def shown(self, options: Options) -> pd.DataFrame:
         """The signatories inside the view's region / sub-region filter (all 24 with none)."""
@@ -210,6 +232,68 @@ for _chart in (
     Chart("population-share", "The signatories' share of the population of Gapminder's countries, 2007",
           POPULATION_SOURCE, "population", lambda i, o: context_charts.build_population_share(
               context.gapminder_context(i.signatories)[1])),
+):
+    register(_chart)
+
+
+def _indicator(options: Options) -> tuple[migration_charts.Indicator, int]:
+    indicator = migration_charts.INDICATORS.get(_first(options, "indicator", "emigrants"),
+                                                migration_charts.INDICATORS["emigrants"])
+    year = _first(options, "year", "")
+    return indicator, migration_charts.indicator_year(indicator, int(year) if year.isdigit() else None)
+
+
+def _migration_map(inputs: Inputs, options: Options) -> Figure:
+    indicator, year = _indicator(options)
+    table = inputs.stock if indicator.table == "stock" else inputs.remittances
+    return world_map.build_world_map(inputs.world, inputs.geojson, inputs.signatories,
+                                     tuple(inputs.signatories["iso3"]),
+                                     migration_charts.indicator_mode(table, indicator, year))
+
+
+def _corridor_country(inputs: Inputs, options: Options) -> tuple[str, str]:
+    """The chosen signatory (else the largest origin among the 24 in 2020) and the direction."""
+    iso3 = _first(options, "country", "")
+    if iso3 not in set(inputs.signatories["iso3"]):
+        ours = inputs.stock[(inputs.stock["year"] == 2020) & inputs.stock["iso3"].isin(inputs.signatories["iso3"])]
+        iso3 = str(ours.sort_values("emigrants", ascending=False)["iso3"].iloc[0])
+    return iso3, _first(options, "direction", "destinations")
+
+
+def _corridor_map(inputs: Inputs, options: Options) -> Figure:
+    iso3, direction = _corridor_country(inputs, options)
+    own, other = (("origin_iso3", "destination_iso3") if direction == "destinations"
+                  else ("destination_iso3", "origin_iso3"))
+    rows = inputs.corridors[(inputs.corridors[own] == iso3) & (inputs.corridors["year"] == 2020)
+                            & (inputs.corridors[other] != migration.OTHER_ORIGIN)]
+    top = migration.top_partners(inputs.corridors, iso3, 2020, direction, n=10)
+    return migration_charts.build_flow_map(
+        inputs.geojson, list(inputs.world["id"]), iso3, inputs.names[iso3], top,
+        {k: float(v) for k, v in zip(rows[other], rows["migrants"])}, inputs.points, inputs.names, 2020, direction)
+
+
+def _remittance_lines(inputs: Inputs, options: Options) -> Figure:
+    fig = migration_charts.build_remittance_lines(inputs.remittances, inputs.signatories,
+                                                  _first(options, "country", "") or None,
+                                                  inputs.modes["region"].colours)
+    fig["layout"].pop("title", None)
+    return fig
+
+
+MIGRATION_SOURCE = f"Source: {migration_charts.STOCK_SOURCE}."
+REMITTANCE_SOURCE = f"Source: {migration_charts.WDI_SOURCE}. {migration_charts.TODAY_NOTE}"
+for _chart in (
+    Chart("migration", "Migration and remittances, every country", MIGRATION_SOURCE, "migration",
+          _migration_map, ("indicator", "year"),
+          title_for=lambda i, o: f"{_indicator(o)[0].label}, {_indicator(o)[1]}",
+          source_for=lambda i, o: f"Source: {_indicator(o)[0].source}. {_indicator(o)[0].caveat}"),
+    Chart("corridors", "Where a signatory's emigrants live, 2020", MIGRATION_SOURCE, "migration", _corridor_map,
+          ("country", "direction"),
+          title_for=lambda i, o: ("Where emigrants from {} live, 2020" if _corridor_country(i, o)[1] == "destinations"
+                                  else "Where immigrants in {} come from, 2020").format(
+              i.names[_corridor_country(i, o)[0]])),
+    Chart("remittances", "Remittances received by each of the 24, 1990-2023", REMITTANCE_SOURCE, "migration",
+          _remittance_lines, ("country",)),
 ):
     register(_chart)
 

@@ -81,8 +81,7 @@ def indicator_mode(table: pd.DataFrame, indicator: Indicator, year: int, lang: s
     note = _("{label}, {year}. Source: {source}. {caveat} Grey: no data. The 24 signatories are outlined.").format(
         label=label, year=year, source=_(indicator.source), caveat=_(indicator.caveat))
     return ScaleMode(key=indicator.key, label=f"{label}, {year}", values=values,
-                     unit=_("{label}, {year} ({unit}; log scale)").format(label=label, year=year,
-                                                                          unit=_(indicator.unit)),
+                     unit=f"{label}, {year}<br>" + _("{unit}; log scale").format(unit=_(indicator.unit)),
                      format=lambda v: indicator.format(v, lang), colourscale=SEQUENTIAL, log=True, note=note,
                      short=lambda v: formats.SHORT[indicator.kind](v, lang))
 

@@ -100,6 +100,12 @@ def _population_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
                   ("Gapminder (gapminder.org), 2007, CC BY 4.0, via plotly's gapminder table",))]
 
 
+def _migration_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
+    files = ("data/migrant_stock.csv", "data/corridors.csv", "data/remittances.csv")
+    return [Table("migration_2005_2020", "The 24's migrant stocks, top destinations and remittances, 2005 and "
+                  "the latest year", store.migration_table(bundle.root), files)]
+
+
 def _source_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
     return [Table("sources", "Every data file's source, licence and checksum", bundle.sources, ())]
 
@@ -107,7 +113,7 @@ def _source_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
 TABLES: dict[str, Callable[[Bundle, pd.DataFrame], list[Table]]] = {
     "map": _map_tables, "regions": _region_tables, "timeline": _timeline_tables,
     "treaties": _treaty_tables, "processes": _process_tables, "population": _population_tables,
-    "sources": _source_tables,
+    "sources": _source_tables, "migration": _migration_tables,
 }
 
 
