@@ -17,6 +17,24 @@ from dashboard.figures import world_map as world_map_figure
 from dashboard.figures.modes import ColorMode, ScaleMode, base_modes
 
 
+class FrozenFigure(go.Figure):
+    """A figure validated once, whose to_dict() then returns that same dict.
+
+    st.plotly_chart calls figure.to_dict() on every rerun, and plotly's to_dict deep-copies the
+    whole figure, the world geometry included: measured, that was more than half of a rerun of
+    the default view. A cached figure is shared by every session and never changed, so its dict is
+    built once. (A plain dict would be worse: Streamlit re-validates dicts through plotly's object
+    model on each call.)
+    """
+
+    def __init__(self, figure: dict) -> None:
+        super().__init__(figure)
+        self._frozen = super().to_dict()
+
+    def to_dict(self) -> dict:
+        return self._frozen
+
+
 @dataclass(frozen=True)
 class Bundle:
     signatories: pd.DataFrame
@@ -151,7 +169,7 @@ def world_map_for(root: Path, shown: tuple[str, ...], mode: ColorMode | ScaleMod
     """The world map for any mode, uncached (world_map caches the shipped modes; a visitor's own
     list is built here each time)."""
     bundle = load_bundle(root)
-    return go.Figure(world_map_figure.build_world_map(bundle.world, data.load_world_geojson(root),
+    return FrozenFigure(world_map_figure.build_world_map(bundle.world, data.load_world_geojson(root),
                                             bundle.signatories, shown, mode))
 
 
@@ -229,10 +247,10 @@ def corridor_figures(root: Path, iso3: str, direction: str, year: int, then: int
     name = names.get(iso3, iso3)
     world_ids = list(bundle.world["id"])
     return {
-        "flow": go.Figure(migration_charts.build_flow_map(
+        "flow": FrozenFigure(migration_charts.build_flow_map(
             data.load_world_geojson(root), world_ids, iso3, name, top, {k: float(v) for k, v in now.items()},
             mig.points, names, year, direction, lang)),
-        "bars": go.Figure(migration_charts.build_partner_bars(name, ranked, names, (then, year), direction, lang)),
+        "bars": FrozenFigure(migration_charts.build_partner_bars(name, ranked, names, (then, year), direction, lang)),
         "top": top.assign(partner=[names.get(p, p) for p in top["partner_iso3"]]),
     }
 
@@ -241,7 +259,7 @@ def corridor_figures(root: Path, iso3: str, direction: str, year: int, then: int
 def remittance_figure(root: Path, highlight: str, lang: str = "en") -> go.Figure:
     mig = load_migration(root)
     sig = load_bundle(root).signatories
-    return go.Figure(migration_charts.build_remittance_lines(
+    return FrozenFigure(migration_charts.build_remittance_lines(
         mig.remittances, sig, highlight or None, color_modes(root)["region"].colours, lang))
 
 
