@@ -7,6 +7,7 @@ from dashboard.core.loaders import (
     DataFileError,
     build_land_geojson,
     build_world_geojson,
+    country_points,
     load_events,
     load_land_geojson,
     load_m49,
@@ -27,7 +28,7 @@ __all__ = [
     "DataFileError", "load_signatories", "load_events", "load_organizations", "load_m49",
     "load_world", "load_venues", "build_world_geojson", "load_world_geojson",
     "build_land_geojson", "load_land_geojson", "load_sources", "seed_text",
-    "signatory_list", "to_iso3",
+    "signatory_list", "to_iso3", "country_points",
     "load_migrant_stock", "load_corridors", "load_remittances",
     "load_treaty_participants",
 ]

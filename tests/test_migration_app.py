@@ -41,7 +41,7 @@ def test_migration_tab_headline_is_computed_from_the_data():
     assert "191.4 million" in text and "280.6 million" in text
     assert "59.3 million international migrants" in text  # the 24's emigrants in 2005 (sum of the table)
     charts = specs(at)
-    assert len(charts) == 4  # indicator map, flow map, partner bars, remittance lines
+    assert len(charts) == 5  # indicator map, flow map, partner bars, remittance lines, shares
     assert at.dataframe[0].value.shape[0] == 24
 
 

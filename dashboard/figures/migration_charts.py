@@ -245,10 +245,15 @@ def build_remittance_lines(rem: pd.DataFrame, signatories: pd.DataFrame, highlig
     return {"data": data, "layout": layout}
 
 
+SHARE_MEASURES = {"emigrants": N_("International migrants born in the 24"),
+                  "remittances": N_("Remittances received by the 24")}
+
+
 def build_share_change(shares: pd.DataFrame, lang: str = "en") -> Figure:
-    """The 24's share of the world, then and now: rows measure, year_then, then, year_now, now (%)."""
+    """The 24's share of the world, then and now: rows measure (a SHARE_MEASURES key), year_then,
+    then, year_now, now (%)."""
     _ = i18n.translator(lang)
-    rows = shares.iloc[::-1]
+    rows = shares.iloc[::-1].assign(measure=lambda f: [_(SHARE_MEASURES.get(m, m)) for m in f["measure"]])
     data = []
     for col, ycol, colour in (("then", "year_then", PALETTE[4]), ("now", "year_now", PALETTE[0])):
         data.append({"type": "bar", "orientation": "h", "y": rows["measure"].tolist(), "x": rows[col].round(1).tolist(),

@@ -147,6 +147,11 @@ def remittances(bundle: Bundle) -> None:
                     config=charts.NO_MODEBAR)
     st.caption(_("Each line is one signatory (the chosen one in black), coloured by UN M49 region. "
                  "Source: {source}.").format(source=_(WDI_SOURCE)) + " " + _(TODAY_NOTE))
+    st.plotly_chart(store.share_figure(bundle.root, language.current()), key="share_change",
+                    config=charts.NO_MODEBAR)
+    st.caption(_("Shares of the world total: migrants whose country of birth is one of the 24, over all "
+                 "international migrants (UN DESA); remittances, over the sum of all reporting countries "
+                 "(World Bank)."))
 
 
 # Table headers on the page; the CSV keeps the data layer's machine-readable names.
