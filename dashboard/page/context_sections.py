@@ -30,6 +30,7 @@ CSV_COLUMNS = {"iso3": "iso3", "country": "country", "treaty": "treaty", "status
                "confidence": "confidence", "source": "source"}
 MEMBERSHIP_NOTE = N_("A blank cell means that no role was found in the sources, not a verified non-membership.")
 LIST_PARAM = "list"  # ?color=compare&list=PER.VNM.KOR: the compared list, reopened from a link
+URL_LIST_REFUSED = N_("The list of countries in the link was not used: {why}")
 POPULATION_HEADERS = {"country": N_("Country"), "pop": N_("Population, 2007"),
                       "gdpPercap": N_("GDP per capita, 2007 (US$, inflation-adjusted)"),
                       "lifeExp": N_("Life expectancy at birth, 2007 (years)")}
@@ -293,7 +294,9 @@ def _url_list() -> str | None:
 def compare_mode() -> ColorMode | None:
     """The map mode for the visitor's list: the one compared in this session, or the one the
     link carries (?color=compare&list=...); a list that cannot be read is refused with a warning."""
-    lang = language.current()
+    # Called before the URL is read into the session: on a first visit the language is the URL's.
+    lang = (language.current() if language.STATE_KEY in st.session_state
+            else i18n.pick_language(st.query_params.get("lang")) or i18n.DEFAULT_LANGUAGE)
     result: compare.CompareResult | None = st.session_state.get("compare_result")
     raw = _url_list()
     bundle = store.load_bundle(data_root())
@@ -302,7 +305,7 @@ def compare_mode() -> ColorMode | None:
             codes = compare.parse_url_value(raw, lang)
             result = compare.compare(codes, bundle.signatories, lang)
         except compare.CompareInputError as exc:
-            st.warning(_("The list of countries in the link was not used: {why}").format(why=escape_markdown(str(exc))))
+            st.warning(i18n.translator(lang)(URL_LIST_REFUSED).format(why=escape_markdown(str(exc))))
             return None
     if result is None:
         return None
