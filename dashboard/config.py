@@ -9,7 +9,7 @@ PALETTE: Final[tuple[str, ...]] = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
 )
 NOT_SIGNATORY: Final = "#E6E6E6"  # quiet grey for the rest of the world
-FILTERED_OUT: Final = "#BDBDBD"  # a signatory outside the current filter
+FILTERED_OUT: Final = "#808080"  # a signatory outside the filter: 3.2:1 against NOT_SIGNATORY (WCAG 1.4.11)
 BORDER: Final = "#FFFFFF"
 OUTLINE: Final = "#1A1A1A"  # the 24's border when a map colours every country
 # Sequential, colour-blind safe (viridis, light to dark reversed so more reads darker on white).

@@ -3,6 +3,8 @@
 usage (from the repo root):
     .venv/bin/python scripts/benchmark.py [FLOOR_APP] [--rounds 3] [--reruns 9] [--visits 5]
                                           [--no-browser] [--check]
+    .venv/bin/python scripts/benchmark.py [FLOOR_APP] [--load] [--sweep] [--soak]
+                                          [--sessions 100] [--seconds 120] [--soak-minutes 10] [--think 0]
 
 FLOOR_APP defaults to ../shared/bench/floor/floor_app.py next to the repo. Prints, as medians
 and ratios app/floor:
@@ -13,6 +15,14 @@ and ratios app/floor:
       app and floor interleaved, each visit in a fresh browser context.
 Targets: rerun <= 1.5x, payload <= 1.2x, time to map <= 1.2x. With --check the exit code is 1
 when a target is missed.
+
+With --load, --sweep or --soak, only those run (visitors over Streamlit's websocket, as
+tests/ws_support.py; one `streamlit run` server each, on 127.0.0.1):
+  --load   SESSIONS sessions x SECONDS on the app, then on the floor: runs/s, errors, p50/p95, RSS;
+  --sweep  1, 2, 4, 6, 8, 12, 16, 24 sessions (10 to 140 with --think) x 30 s each on the app: the
+           most sessions one server holds with a rerun p95 under 1 s, and the cores it used then;
+  --soak   SESSIONS sessions for SOAK_MINUTES on the app, memory and latency per minute.
+--think T makes each visitor pause 0.5T-1.5T between runs (0: clicks again at once).
 """
 
 from __future__ import annotations
@@ -152,6 +162,76 @@ def bench_browser(app: Path, floor: Path, visits: int) -> dict:
             "drawn_floor": statistics.median(df), "drawn_ratio": statistics.median(ratios_d)}
 
 
+def bench_ws(app: Path, label: str, sessions: int, seconds: float, think: float, scenarios=None):
+    """One websocket load run on a server of its own; returns the LoadResult."""
+    from tests import browser_support as bs
+    from tests import ws_support as ws
+
+    with bs.StreamlitServer(app=app) as srv:
+        result = ws.run_load(srv.url, sessions, seconds, [srv.pid], label=label, think=think,
+                             scenarios=scenarios or (ws.SCENARIOS if app == APP else ws.FLOOR_SCENARIOS))
+        if not srv.is_alive():
+            raise SystemExit(f"the {label} server died under load:\n{srv.log_tail()}")
+    return result
+
+
+def run_load_modes(args, floor: Path) -> int:
+    from tests import ws_support as ws
+
+    failed = 0
+    if args.load:
+        a = bench_ws(APP, "app", args.sessions, args.seconds, args.think)
+        print(a.line(), flush=True)
+        f = bench_ws(floor, "floor", args.sessions, args.seconds, args.think)
+        print(f.line(), flush=True)
+        for r in (a, f):
+            if r.warm_errors or r.errors:
+                print(f"{r.label}, first errors: " + "; ".join((r.warm_errors + r.errors)[:3]))
+        print(f"app / floor: runs/s {a.runs_per_s / f.runs_per_s:.2f}, p50 {a.p50 / f.p50:.2f}, "
+              f"p95 {a.p95 / f.p95:.2f}")
+        failed += bool(a.errors or a.warm_errors)
+    if args.sweep:
+        held = None
+        # Clicking without a pause, a few sessions fill a server; pausing, many more share it.
+        counts = (1, 2, 4, 6, 8, 12, 16, 24) if args.think < 1 else (10, 20, 30, 40, 60, 80, 100, 140)
+        for n in counts:
+            r = bench_ws(APP, f"sweep {n}", n, args.sweep_seconds, args.think)
+            print(r.line(), flush=True)
+            failed += bool(r.errors or r.warm_errors)
+            if r.p95 < 1.0 and not (r.errors or r.warm_errors):
+                held = r
+            elif held is not None:
+                break
+        if held is None:
+            print("sessions held at a p95 under 1 s: none (even one session is slower)")
+        else:
+            print(f"sessions held at a rerun p95 under 1 s: {held.sessions} on one server, which used "
+                  f"{held.cores:.2f} cores then: {held.sessions / max(held.cores, 1e-9):.1f} sessions per core "
+                  f"({held.sessions} per replica; think time {args.think:g} s)")
+    if args.soak:
+        minutes = args.soak_minutes
+        for_soak = []
+        from tests import browser_support as bs
+
+        with bs.StreamlitServer(app=APP) as srv:
+            for minute in range(int(minutes)):
+                r = ws.run_load(srv.url, args.sessions, 60, [srv.pid], label=f"soak minute {minute + 1}",
+                                think=args.think)
+                for_soak.append(r)
+                print(r.line(), flush=True)
+                failed += bool(r.errors or r.warm_errors)
+            alive = srv.is_alive()
+        first, last = for_soak[0], for_soak[-1]
+        runs = sum(r.runs for r in for_soak)
+        lat = [x for r in for_soak for x in r.latencies]
+        print(f"soak: {args.sessions} sessions x {minutes:g} min: {runs} runs, "
+              f"{sum(len(r.errors) + len(r.warm_errors) for r in for_soak)} errors, rerun p50 "
+              f"{ws.percentile(lat, 0.5) * 1000:.0f} ms p95 {ws.percentile(lat, 0.95) * 1000:.0f} ms, RSS after "
+              f"the first minute's warm-up {first.rss_start:.0f} MB, at the end {last.rss_end:.0f} MB "
+              f"({(last.rss_end - first.rss_start) / first.rss_start:+.1%}); server alive: {alive}")
+    return 1 if failed else 0
+
+
 def verdict(ratio: float, target: float) -> str:
     return "meets" if ratio <= target else "MISSES"
 
@@ -165,6 +245,14 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=5, help="timed browser visits of each (5)")
     parser.add_argument("--no-browser", action="store_true", help="skip (c)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--load", action="store_true", help="websocket load on the app and the floor")
+    parser.add_argument("--sweep", action="store_true", help="sessions held per core at a p95 under 1 s")
+    parser.add_argument("--soak", action="store_true", help="a long run on the app, minute by minute")
+    parser.add_argument("--sessions", type=int, default=100, help="sessions for --load and --soak (100)")
+    parser.add_argument("--seconds", type=float, default=120, help="seconds of --load (120)")
+    parser.add_argument("--sweep-seconds", type=float, default=30, help="seconds per step of --sweep (30)")
+    parser.add_argument("--soak-minutes", type=float, default=10, help="minutes of --soak (10)")
+    parser.add_argument("--think", type=float, default=0.0, help="mean pause between a visitor's runs (0)")
     args = parser.parse_args()
 
     floor = Path(args.floor).resolve()
@@ -183,6 +271,9 @@ def main() -> int:
         lambda record: "missing ScriptRunContext" not in record.getMessage())
     print(f"benchmark {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}: nproc {os.cpu_count()}, "
           f"Python {platform.python_version()}, app {APP.relative_to(ROOT)}, floor {floor}")
+
+    if args.load or args.sweep or args.soak:
+        return run_load_modes(args, floor)
 
     missed = []
     r = bench_apptest(APP, floor, args.rounds, args.reruns)

@@ -383,3 +383,78 @@ def map_point(page, lon: float, lat: float) -> dict | None:
     """Viewport pixel of (lon, lat) on the world map, from MapLibre's own projection; None until
     the map has loaded."""
     return page.evaluate(MAP_POINT_JS, [lon, lat])
+
+
+# --- accessibility (axe-core) and small screens -------------------------------------------------
+
+# axe-core from the npm registry, pinned with its integrity hash in tests/axe/package-lock.json;
+# scripts/bootstrap.sh --test installs it under .venv/axe (`npm ci`), outside the repository's files.
+AXE_JS = ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_INSTALL_HINT = "bash scripts/bootstrap.sh --test (it runs npm ci for tests/axe/package-lock.json)"
+PHONE = {"width": 390, "height": 844}
+AXE_RUN_JS = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations'],
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
+}"""
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the page as it is now: [{id, impact, help, nodes: [{target, summary}]}]."""
+    if not AXE_JS.is_file():
+        raise FileNotFoundError(f"axe-core is absent ({AXE_JS}): install it with {AXE_INSTALL_HINT}")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(AXE_RUN_JS)
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    """The violations a visitor cannot work around: impact serious or critical."""
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    return "; ".join(f"{v['impact']} {v['id']} ({v['help']}): "
+                     + ", ".join(n["target"] for n in v["nodes"][:4]) for v in violations)
+
+
+OVERLAPS_JS = """(root) => {
+  // Visible text boxes (leaf elements with their own text, and SVG text) that overlap one
+  // another, and text cut by an ancestor that clips it (overflow hidden) or by the viewport.
+  const scope = root ? document.querySelector(root) : document.body;
+  const boxes = [];
+  const clipped = [];
+  const vw = document.documentElement.clientWidth;
+  const own = el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  for (const el of scope.querySelectorAll('*')) {
+    if (!own(el)) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || +style.opacity === 0) continue;
+    if (el.closest('[aria-hidden="true"], .hoverlayer, .modebar, [data-testid="stSidebar"], '
+                   + '[data-testid="stTooltipContent"], [role="listbox"], .gdg-style, canvas')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const r = range.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    const text = el.textContent.trim().slice(0, 60);
+    boxes.push({text, x: r.left, y: r.top + scrollY, w: r.width, h: r.height, svg: el instanceof SVGElement, el});
+    if (r.right > vw + 1 || r.left < -1) clipped.push({text, why: 'outside the screen'});
+  }
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+      const dx = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+      const dy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (dx > 2 && dy > 2) overlaps.push([a.text, b.text]);
+    }
+  }
+  return {overlaps: overlaps.slice(0, 20), clipped: clipped.slice(0, 20), count: boxes.length};
+}"""
+
+
+def text_layout_problems(page, root: str | None = None) -> dict:
+    """Text boxes that overlap each other or run off the screen: {overlaps, clipped, count}."""
+    return page.evaluate(OVERLAPS_JS, root)

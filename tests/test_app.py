@@ -10,6 +10,7 @@ from apptest_support import APP, ROOT, frame_with, map_spec, run
 from streamlit.testing.v1 import AppTest
 
 from dashboard.figures import world_map
+from dashboard.page import sections
 from dashboard.page.filters import escape_markdown
 
 AFRICA = ["Algeria", "Egypt", "Morocco", "Nigeria", "South Africa"]
@@ -17,10 +18,9 @@ ASIA = ["China", "India", "Indonesia", "Pakistan", "Philippines", "Sri Lanka", "
 
 
 def signatory_table(at: AppTest):
-    """The signatories table: the only dataframe with an `official_name` column."""
-    frame = frame_with(at, "official_name")
-    assert "iso3" in frame.columns
-    return frame
+    """The signatories table (headers in plain words on the page), with its machine column names."""
+    frame = frame_with(at, "Official name (English)")
+    return frame.rename(columns={header: key for key, header in sections.TABLE_HEADERS.items()})
 
 
 def table_names(at: AppTest) -> list[str]:
@@ -47,11 +47,15 @@ def test_default_view_has_the_24():
     frame = signatory_table(at)
     assert len(frame) == 24 and frame["iso3"].is_unique
     assert not warnings(at)
-    assert at.metric[0].value == "24" and at.metric[1].value == "24"
+    # The key numbers are one line (a phone sees the map on its first screen), not four metrics.
+    assert not at.metric
+    assert at.markdown[1].value == ("**24** signatories in **3** UN M49 regions and **6** sub-regions · "
+                                    "**24** shown with the filter")
     assert at.title[0].value == "The Lima Declaration, May 2006"
     intro = at.markdown[0].value
     assert intro.startswith("On 15–16 May 2006 ministers of **24 developing countries")
-    assert "to be presented at the UN High-Level Dialogue (New York, 14–15 Sep 2006)" in intro
+    assert ("to be presented at the UN High-Level Dialogue on International Migration and Development "
+            "(New York, 14–15 Sept 2006)") in intro
     assert "announced for Morocco, 2007 (year only); no record was found that it took place" in intro
 
 
@@ -59,7 +63,7 @@ def test_region_africa_gives_exactly_the_five():
     at = run(region="Africa")
     assert table_names(at) == AFRICA
     assert at.multiselect(key="regions").value == ["Africa"]
-    assert at.metric[1].value == "5"
+    assert "**5** shown with the filter" in at.markdown[1].value
 
 
 def test_region_is_case_insensitive():
@@ -144,11 +148,14 @@ def test_colour_mode_from_the_url():
 
 def test_profile_from_the_selector_and_the_url():
     at = run()
-    assert not any("####" in m.value for m in at.markdown)
+    assert not any("BRA" in h.value for h in at.subheader)
     at.selectbox(key="country").set_value("BRA").run()
     assert param(at, "country") == ["BRA"]
     text = "\n".join(m.value for m in at.markdown)
-    assert "#### Brazil" in text and "`BRA`" in text and "`076`" in text
+    assert [h.value for h in at.subheader] == ["Brazil  ·  BRA"]
+    assert "three-letter BRA, numeric 076" in text
+    # the profile's own link is a real link, and it keeps the rest of the view
+    assert "[Link to this profile](?country=BRA)" in text
     assert "Americas → Latin America and the Caribbean → South America" in text
     assert "**Brazil**" in text  # the source sentence with the name highlighted
     treaties = frame_with(at, "At Lima, 16 May 2006").set_index("Treaty")
@@ -159,7 +166,10 @@ def test_profile_from_the_selector_and_the_url():
     assert "Lima Process \\(South America\\) \\(member, founded 2000\\)" in text
     at2 = run(country="lka")
     text2 = "\n".join(m.value for m in at2.markdown)
-    assert "#### Sri Lanka" in text2 and "Southern Asia" in text2
+    assert at2.subheader[0].value == "Sri Lanka  ·  LKA" and "Southern Asia" in text2
+    # the other tabs are buttons that switch the tab in this session, never a new one
+    at2.button(key="profile_to_treaties").click().run()
+    assert param(at2, "view") == ["treaties"] and param(at2, "country") == ["LKA"]
 
 
 def test_downloads_carry_the_filtered_and_the_full_table():
@@ -195,22 +205,30 @@ def test_regions_tab_has_the_breakdowns_for_the_filter():
 def test_timeline_tab_from_the_url():
     at = run(view="Timeline")
     assert "Announced, with no record found that it took place: Morocco follow-up (announced)" in captions(at)
-    assert "3. MAR (announced; city not known" in captions(at)
+    assert "3. Morocco (announced; city not known" in captions(at)
     assert "cut off after “UNDP,”" in captions(at)
-    orgs = next(d.value for d in at.dataframe if "acronym_in_source" in d.value.columns)
-    assert "United Nations Office on Drugs and Crime" in set(orgs["full_name"])
-    events = next(d.value for d in at.dataframe if "date_precision" in d.value.columns)
-    assert list(events["start_date"]) == ["2006-05-15", "2006-09-14", "2007"]
-    assert list(events["when"]) == ["15–16 May 2006", "14–15 Sep 2006", "2007 (year only)"]
-    assert list(events["status"]) == ["held", "held", "announced"]
+    orgs = next(d.value for d in at.dataframe if "Organisation" in d.value.columns)
+    # acronyms expanded: the full name with the acronym, once
+    assert "UN Office on Drugs and Crime (UNODC)" in set(orgs["Organisation"])
+    assert not any("(seeds/)" in s for s in orgs["Source"])
+    events = next(d.value for d in at.dataframe if "Date (ISO 8601)" in d.value.columns)
+    assert list(events["Date (ISO 8601)"]) == ["2006-05-15", "2006-09-14", "2007"]
+    assert list(events["When"]) == ["15–16 May 2006", "14–15 Sept 2006", "2007 (year only)"]
+    assert list(events["Status"]) == ["held", "held", "announced"]
+    assert list(events["Place"]) == ["Lima, Peru", "New York, United States", "Morocco"]
     assert len(at.get("plotly_chart")) == 2  # the timeline and the venues map
-    assert not any("official_name" in d.value.columns for d in at.dataframe)
+    assert not any("Official name (English)" in d.value.columns for d in at.dataframe)
+    assert not at.sidebar.multiselect  # the filter does not act here: no sidebar
 
 
 def test_sources_tab_lists_every_data_file_and_highlights_the_names():
     at = run(view="sources")
-    sources = next(d.value for d in at.dataframe if "sha256" in d.value.columns)
-    assert {"data/m49.csv", "seeds/iom_press_release_2006_lima_declaration.txt"} <= set(sources["file"])
+    sources = next(d.value for d in at.dataframe if "Checksum (SHA-256)" in d.value.columns)
+    assert {"data/m49.csv", "seeds/iom_press_release_2006_lima_declaration.txt"} <= set(sources["File"])
+    # Gapminder ships inside plotly: its row says so, with the checksum of the installed file
+    gapminder = sources[sources["File"].str.contains("gapminder.csv.gz")]
+    assert len(gapminder) == 1 and "plotly" in gapminder["Source"].iloc[0]
+    assert len(gapminder["Checksum (SHA-256)"].iloc[0]) == 64
     text = "\n".join(m.value for m in at.markdown)
     assert "**the Dominican Republic**" in text and "**Vietnam**" in text
     assert "which hosted the" in text  # kept as received, cut and all
@@ -253,7 +271,7 @@ def test_leaving_a_tab_keeps_its_settings_in_the_page_and_the_url():
     at.session_state["view"] = "Map & table"
     at.run()
     assert at.selectbox(key="color_by").value == "sub_region"
-    assert "#### Peru" in "\n".join(m.value for m in at.markdown)
+    assert at.subheader[0].value == "Peru  ·  PER"
 
 
 def test_a_map_click_opens_only_a_signatory(monkeypatch):
@@ -267,3 +285,48 @@ def test_a_map_click_opens_only_a_signatory(monkeypatch):
         st.session_state["world_map"] = {"selection": {"points": [{"location": clicked}]}}
         sections._on_map_select(frozenset({"PER", "BRA"}))
     assert opened == ["PER"]  # France and Kosovo have no profile: nothing is written to the URL
+
+
+def test_press_release_bolds_each_of_the_24_exactly_once_in_the_list():
+    import re
+
+    at = run(view="sources")
+    (text,) = [m.value for m in at.markdown if "The countries present included" in m.value]
+    bold = re.findall(r"\*\*(.+?)\*\*", text.split("The countries present included")[1].split("\n\n")[0])
+    everywhere = re.findall(r"\*\*(.+?)\*\*", text)
+    assert len(bold) == 24 and len(set(bold)) == 24
+    assert "Sri Lanka" in bold  # split by a line break in the source
+    assert everywhere.count("Morocco") == 1  # not where it is only the next meeting's venue
+    assert sorted(everywhere) == sorted(bold)
+
+
+def test_the_main_area_in_spanish_and_french():
+    at = run(lang="es")
+    assert at.title[0].value == "La Declaración de Lima, mayo de 2006"
+    assert at.markdown[0].value.startswith("Del 15–16 de mayo de 2006, ministros de **24 países en desarrollo")
+    frame = frame_with(at, "Nombre oficial (en inglés)")
+    assert "Perú" in set(frame["País"]) and "Filipinas" in set(frame["País"])
+    assert list(frame["País"])[:3] == ["Argelia", "Bolivia", "Brasil"]  # sorted by name, in Spanish
+    assert "Américas" in set(frame["Región"])
+    assert {"Descargar estas 24 filas (CSV)", "Descargar los 24 (CSV)"} <= {b.label for b in at.get("download_button")}
+    fr = run(lang="fr", country="MAR")
+    assert fr.subheader[0].value == "Maroc  ·  MAR"
+    assert fr.selectbox(key="color_by").format_func("region") == "Région (M49 des Nations Unies)"
+    assert "Afrique" in legend(fr)
+
+
+def test_the_table_is_sorted_by_name_and_says_how_to_get_the_source_order():
+    frame = signatory_table(run())
+    assert list(frame["name"]) == sorted(frame["name"])
+    assert sorted(frame["order_in_source"]) == list(range(1, 25))
+    assert "Click the header “Order in the press release”" in captions(run())
+
+
+def test_colour_menu_is_grouped_and_keeps_color_urls():
+    at = run(color="rcp-colombo-process")
+    assert at.selectbox(key="color_group").value == "Regional processes"
+    assert at.selectbox(key="color_by").value == "rcp-colombo-process"
+    assert all(k.startswith("rcp-") for k in at.selectbox(key="color_by").options_keys) if hasattr(
+        at.selectbox(key="color_by"), "options_keys") else True
+    at.selectbox(key="color_group").set_value("Regions").run()
+    assert at.selectbox(key="color_by").value == "region" and param(at, "color") == []

@@ -68,9 +68,9 @@ def test_compare_csv_upload(page, server):
     csv_text = "country,note\nPeru,a\nViet Nam,b\n\"Korea, Rep.\",c\nAtlantis,d\n"
     upload(page, "list.csv", csv_text.encode(), "text/csv")
     assert bs.metric_value(page, "In both") == "2"
-    assert bs.metric_value(page, "Only your list") == "1"
+    assert bs.metric_value(page, "Only in your list") == "1"
     assert bs.metric_value(page, "Not recognised") == "1"
-    assert page.get_by_text("names not recognised").count() == 1
+    assert page.get_by_text("Names not recognised").count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
 
 

@@ -153,7 +153,7 @@ def test_timeline_draws_announced_differently():
     assert markers[0]["marker"]["color"] != "white" and markers[2]["marker"]["color"] == "white"
     assert spans[2]["line"]["dash"] == "dot" and spans[0]["line"]["dash"] == "solid"
     assert "15–16 May 2006" in markers[0]["text"][0]
-    assert "14–15 Sep 2006" in markers[1]["text"][0]
+    assert "14–15 Sept 2006" in markers[1]["text"][0]
     assert "2007 (year only)" in markers[2]["text"][0]
     # A year-only date spans its whole year, not a made-up day.
     assert spans[2]["x"][0].startswith("2007-01-01") and spans[2]["x"][1].startswith("2007-12-31")
@@ -161,9 +161,9 @@ def test_timeline_draws_announced_differently():
 
 @pytest.mark.parametrize("start, end, precision, label", [
     ("2006-05-15", "2006-05-16", "day", "15–16 May 2006"),
-    ("2006-09-14", None, "day", "14 Sep 2006"),
+    ("2006-09-14", None, "day", "14 September 2006"),
     ("2006-05-30", "2006-06-02", "day", "30 May – 2 Jun 2006"),
-    ("2007-03-01", None, "month", "Mar 2007 (month only)"),
+    ("2007-03-01", None, "month", "March 2007 (month only)"),
     ("2007-01-01", None, "year", "2007 (year only)"),
 ])
 def test_date_label(start, end, precision, label):
@@ -182,3 +182,60 @@ def test_venues_map_joins_the_venues_in_order():
     assert legs[1]["opacity"] < legs[0]["opacity"]  # the announced leg is fainter
     points = fig["data"][-1]
     assert "text" not in points["mode"]  # map text needs a glyph server: none offline
+
+
+# --- issue 12 (contrast, phones) and issue 10 (languages) --------------------------------------------
+
+@pytest.mark.parametrize("lang, label", [("es", "15–16 de mayo de 2006"), ("fr", "15–16 mai 2006")])
+def test_date_label_in_the_readers_language(lang, label):
+    assert charts.date_label(pd.Timestamp("2006-05-15"), pd.Timestamp("2006-05-16"), "day", lang) == label
+    assert charts.date_label(pd.Timestamp("2007-01-01"), pd.NaT, "year", lang).startswith("2007 (")
+    assert "year only" not in charts.date_label(pd.Timestamp("2007-01-01"), pd.NaT, "year", lang)
+
+
+def test_the_two_map_greys_are_distinguishable():
+    # WCAG 1.4.11: graphical objects that must be told apart at 3:1 (they were 1.51:1)
+    assert charts.contrast(NOT_SIGNATORY, FILTERED_OUT) >= 3
+
+
+def test_sunburst_text_reads_at_4_5_to_1_on_every_slice():
+    sig = data.load_signatories()
+    colours = base_modes(sig)["region"].colours
+    colours = {**{s: colours[r] for s, r in zip(sig["sub_region"], sig["region"])}, **colours}
+    trace = charts.build_hierarchy(sig, colours)["data"][0]
+    fills, texts = trace["marker"]["colors"], trace["insidetextfont"]["color"]
+    assert len(fills) == len(texts) == 3 + 6 + 24
+    assert min(charts.contrast(f, t) for f, t in zip(fills, texts)) >= 4.5
+
+
+def test_axis_and_legend_text_is_dark_enough():
+    counts = region_counts(data.load_signatories(), "region")
+    layout = charts.build_count_bars(counts, "region", {}, "Signatories per region")["layout"]
+    for axis in ("xaxis", "yaxis"):
+        assert charts.contrast(layout[axis]["tickfont"]["color"], "#FFFFFF") >= 4.5
+    assert charts.contrast(layout["legend"]["font"]["color"], "#FFFFFF") >= 4.5
+
+
+def test_timeline_puts_each_event_on_its_own_row_with_localised_ticks():
+    events = data.load_venues()
+    fig = charts.build_timeline(events, "fr")
+    markers = [t for t in fig["data"] if t["mode"] == "markers+text"]
+    assert len({t["y"][0] for t in markers}) == len(events) == 3  # labels never share a row
+    assert markers[0]["text"][0] == "<b>Conférence de Lima</b><br>15–16 mai 2006 · Lima, Pérou"
+    assert fig["layout"]["xaxis"]["ticktext"] == ["juil. 2006", "janv. 2007", "juil. 2007", "janv. 2008"]
+
+
+def test_breakdowns_and_map_speak_the_readers_language():
+    sig = data.load_signatories()
+    counts = region_counts(sig, "region")
+    bars = charts.build_count_bars(counts, "region", {}, charts.BAR_TITLES["region"], "es")
+    assert bars["layout"]["title"]["text"] == "Países signatarios por región"
+    assert "América" in " ".join(bars["data"][0]["y"])  # UN M49 names in Spanish
+    fig = world_map.build_world_map(data.world_frame() if hasattr(data, "world_frame") else _world(),
+                                    data.load_world_geojson(), sig, list(sig["iso3"]), base_modes(sig)["region"], "fr")
+    assert "Afrique" in world_map.map_legend(fig) and "Non signataire" in world_map.map_legend(fig)
+
+
+def _world():
+    world = data.load_world()
+    return pd.DataFrame({"id": world["iso3"].fillna(world["ne_name"]), "label": world["ne_name"]})

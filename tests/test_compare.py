@@ -79,10 +79,10 @@ def test_tsv_and_txt():
 
 
 @pytest.mark.parametrize(("data", "filename", "message"), [
-    (PNG_HEADER, "flag.csv", "not a UTF-8 text/CSV file"),
+    (PNG_HEADER, "flag.csv", "not a UTF-8 text or CSV file"),
     (PNG_HEADER, "flag.png", r"\.csv, \.tsv or \.txt"),
-    ("Perú\n".encode("latin-1"), "list.csv", "not a UTF-8 text/CSV file"),
-    (b"Peru\x00\nChile", "list.txt", "not a UTF-8 text/CSV file"),
+    ("Perú\n".encode("latin-1"), "list.csv", "not a UTF-8 text or CSV file"),
+    (b"Peru\x00\nChile", "list.txt", "not a UTF-8 text or CSV file"),
     (b"a" * (MAX_BYTES + 1), "big.csv", "1,000,000 bytes"),
     (b"Peru,\"Chile\nBrazil\n", "bad.csv", "not valid CSV"),
     (b"\"Peru\"x,Chile\n", "bad.csv", "not valid CSV"),
@@ -191,14 +191,51 @@ def test_to_csv(signatories):
 
 
 def test_compare_mode(signatories):
+    """Issue 12, item 3: all three groups on the map, countries only in the list included."""
     result = compare(["Peru <", "Chile", "India"], signatories)
     mode = compare_mode(result)
-    assert mode.categories == ("both", "only Lima")
-    assert len(mode.values) == 24
-    assert {k for k, v in mode.values.items() if v == "both"} == {"PER", "IND"}
-    assert mode.colours == {"both": "#0072B2", "only Lima": "#E69F00"}
+    assert mode.categories == ("in both", "only among the 24", "only in your list")
+    assert len(mode.values) == 25 and mode.values["CHL"] == "only in your list"
+    assert {k for k, v in mode.values.items() if v == "in both"} == {"PER", "IND"}
+    assert mode.colours == {"in both": "#0072B2", "only among the 24": "#E69F00", "only in your list": "#009E73",
+                            "in neither": "#E6E6E6"}
     assert mode.hover["PER"] == "in your list as: Peru &lt;"  # user text escaped
-    assert "1 countries only in your list" in mode.note
+    assert mode.hover["CHL"] == "in your list as: Chile"
+    assert "countries only in your list: 1" in mode.note and "1 countries" not in mode.note
+    world = compare_mode(result, "en", ["PER", "CHL", "FRA", "Kosovo"])
+    assert world.values["FRA"] == world.values["Kosovo"] == "in neither" and world.values["CHL"] == "only in your list"
+    spanish = compare_mode(result, "es")
+    assert spanish.values["CHL"] != "only in your list" and set(spanish.values.values()) <= set(spanish.colours)
+
+
+@pytest.mark.parametrize(("value", "codes"), [
+    ("PER.VNM.KOR", ["PER", "VNM", "KOR"]), ("per,vnm;kor", ["PER", "VNM", "KOR"]), (" PER ", ["PER"]),
+    ("PER.PER.CHL", ["PER", "CHL"]),
+])
+def test_the_list_in_a_link_reads_back(value, codes):
+    assert cmp.parse_url_value(value) == codes
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("<script>alert(1)</script>", "not a list of three-letter country codes"),
+    ("PER.XXX.QQQ", "codes that are no country: XXX, QQQ"),
+    ("PER." * 400, "the limit is 1,200"),
+    ("PER..VNM", "not a list"), ("", "not a list"), (None, "not a list"), ("Peru", "not a list"),
+    ("PER\x00VNM", "not a list"), ("PER.VNM%00", "not a list"),
+])
+def test_a_hostile_list_in_a_link_is_refused_with_a_message(value, message):
+    with pytest.raises(cmp.CompareInputError, match=message):
+        cmp.parse_url_value(value)
+
+
+def test_every_list_fits_in_a_link(signatories):
+    """url_value -> parse_url_value is the identity, and every country at once is within the limit."""
+    import pycountry
+
+    everyone = [c.alpha_3 for c in pycountry.countries]
+    assert len(everyone) <= cmp.MAX_URL_CODES
+    result = compare(everyone, signatories)
+    assert cmp.parse_url_value(cmp.url_value(result)) == list(result.matched["iso3"]) == everyone
 
 
 # --- Spanish and French (issue 10) -------------------------------------------------------------

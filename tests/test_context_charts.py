@@ -33,9 +33,24 @@ def _valid(fig: dict) -> go.Figure:
 
 
 def _cell(fig: dict, country: str, column: str) -> tuple[int, str, str]:
+    """(status code, hover, mark) of a matrix cell; `column` as the reader reads it (no <br>)."""
     trace = fig["data"][0]
-    i, j = trace["y"].index(country), trace["x"].index(column)
-    return trace["z"][i][j], trace["customdata"][i][j], trace["text"][i][j]
+    columns = [x.replace("<br>", " ") for x in trace["x"]]
+    i, j = trace["y"].index(country), columns.index(column)
+    return trace["z"][i][j], trace["customdata"][i][j], marks(fig).get((country, trace["x"][j]), ("", ""))[0]
+
+
+def marks(fig: dict) -> dict[tuple[str, str], tuple[str, str]]:
+    """(row, column) -> (mark, its colour): the text layer drawn over a matrix."""
+    layer = [t for t in fig["data"][1:] if t.get("mode") == "text"]
+    if not layer:
+        return {}
+    (trace,) = layer
+    return {(y, x): (m, c) for x, y, m, c in zip(trace["x"], trace["y"], trace["text"], trace["textfont"]["color"])}
+
+
+def legend(fig: dict) -> list[str]:
+    return [t["name"] for t in fig["data"] if t.get("showlegend")]
 
 
 def _colour_of(trace: dict, code: int) -> str:
@@ -50,10 +65,10 @@ def test_treaty_matrix_then_and_now(frames):
         _valid(fig)
         trace = fig["data"][0]
         assert trace["y"] == list(frames["signatories"]["name"])
-        assert trace["x"] == ["ICRMW", "UNTOC", "Trafficking Protocol", "Smuggling Protocol"]
-        assert trace["colorbar"]["ticktext"] == list(OKABE)
+        # Column labels broken into short lines, so that four fit side by side on a phone.
+        assert trace["x"] == ["ICRMW", "UNTOC", "Trafficking<br>Protocol", "Smuggling<br>Protocol"]
+        assert legend(fig) == list(OKABE) and not trace.get("showscale")
         assert [_colour_of(trace, i) for i in range(4)] == list(OKABE.values())
-        assert trace["textfont"]["color"] == "#000000"  # "?" readable on the light cells too
     z, hover, text = _cell(then, "Indonesia", "ICRMW")
     assert ctx.STATUSES[z] == "signatory only" and "signed 22 Sep 2004" in hover and text == ""
     assert "ratification" not in hover  # not yet on the Lima date
@@ -61,10 +76,21 @@ def test_treaty_matrix_then_and_now(frames):
     assert ctx.STATUSES[z] == "party" and "ratification 31 May 2012" in hover and "26 Oct 2014" in hover
     z, hover, text = _cell(now, "Sri Lanka", "Trafficking Protocol")
     assert ctx.STATUSES[z] == "party (later report)" and text == "?" and "June 2015" in hover
-    assert sum(t == "?" for row in then["data"][0]["text"] for t in row) == 0
-    assert sum(t == "?" for row in now["data"][0]["text"] for t in row) == 2
+    assert marks(then) == {}
+    assert sorted(m for m, _ in marks(now).values()) == ["?", "?"]
     assert ctx.STATUSES[_cell(then, "Jamaica", "ICRMW")[0]] == "no action"
     assert ctx.STATUSES[_cell(now, "Brazil", "ICRMW")[0]] == "no action"
+
+
+def test_marks_contrast_with_their_cells(frames):
+    """Issue 12, item 6: a mark on a cell reads at 4.5:1 or more (white "?" on light cells did not)."""
+    now = charts.build_treaty_matrix(frames["latest"], "Latest")
+    for (country, column), (mark, colour) in marks(now).items():
+        z, _, _ = _cell(now, country, column.replace("<br>", " "))
+        assert charts.contrast(colour, OKABE[ctx.STATUSES[z]]) >= 4.5, (country, column, colour)
+    for background in (*OKABE.values(), *ctx.ROLE_COLOURS.values()):
+        assert charts.contrast(charts.text_colour(background), background) >= 4.5, background
+    assert charts.contrast("#FFFFFF", OKABE["signatory only"]) < 4.5  # why black is needed there
 
 
 def test_treaty_counts_bars(frames):
@@ -72,10 +98,11 @@ def test_treaty_counts_bars(frames):
     fig = charts.build_treaty_counts(counts)
     _valid(fig)
     lima, latest = fig["data"]
-    assert lima["x"][0] == "ICRMW<br>list of 26 Oct 2014"
-    assert latest["x"][3] == "Smuggling Protocol<br>list of 10 Jul 2014"
+    assert lima["x"][0].replace("<br>", " ") == "ICRMW list of 26 Oct 2014"
+    assert latest["x"][3].replace("<br>", " ") == "Smuggling Protocol list of 10 Jul 2014"
+    assert max(len(line) for x in lima["x"] for line in x.split("<br>")) <= 14
     assert lima["y"] == [12, 17, 14, 12] and latest["y"] == [16, 24, 22, 16]
-    assert lima["customdata"][0] == 34 and "16 May 2006" in lima["name"]
+    assert lima["customdata"][0].endswith("34 states in all") and "16 May 2006" in lima["name"]
 
 
 def test_parties_over_time_chart(frames):
@@ -85,8 +112,9 @@ def test_parties_over_time_chart(frames):
     ours, others = fig["data"]
     assert ours["name"] == "the 24 signatories" and others["name"] == "the 173 other states"
     lima = ours["x"].index("2006-05-16")
-    assert ours["y"][lima] == 50.0 and ours["customdata"][lima] == [12, "16 May 2006"]
-    assert others["customdata"][lima][0] == 22 and ours["x"][-1] == "2014-10-26"
+    assert ours["y"][lima] == 50.0
+    assert ours["customdata"][lima] == "16 May 2006: 12 of 24 (the 24 signatories) were parties, 50%"
+    assert others["customdata"][lima].startswith("16 May 2006: 22 of 173") and ours["x"][-1] == "2014-10-26"
     assert fig["layout"]["shapes"][0]["x0"] == "2006-05-16" and "26 Oct 2014" in fig["layout"]["title"]["text"]
 
 
@@ -95,8 +123,12 @@ def test_rcp_matrix_and_counts(frames):
     fig = charts.build_rcp_matrix(matrix, frames["memberships"])
     _valid(fig)
     trace = fig["data"][0]
-    labels = trace["colorbar"]["ticktext"]
+    labels = legend(fig)
     assert "Abu Dhabi Dialogue (2008) †" in trace["x"] and "Southern Africa (MIDSA) (2000)" in trace["x"]
+    # Issue 12, item 5: every column labelled (a phone showed 5 of 14), upright text running up.
+    axis = fig["layout"]["xaxis"]
+    assert axis["tickvals"] == trace["x"] and axis["ticktext"] == trace["x"] and axis["tickangle"] == -90
+    assert fig["layout"]["margin"]["t"] >= 6 * max(len(x) for x in trace["x"])
     z, hover, _ = _cell(fig, "Mexico", "Lima Process (South America) (2000)")
     assert labels[z] == "observer" and _colour_of(trace, z) == "#E69F00"
     z, hover, _ = _cell(fig, "China", "Budapest Process (1993)")
@@ -125,16 +157,26 @@ def test_population_share_and_scatter(frames):
     assert sum(values) == int(table["pop"].sum()) and values[0] == int(found["pop"].sum())
     assert donut["layout"]["annotations"][0]["text"] == f"{values[0] / sum(values):.1%}"
     assert "118" in donut["data"][0]["labels"][1]
+    # Issue 12, item 12: the title is wrapped (it was cut), each line fits a phone.
+    title = donut["layout"]["title"]["text"]
+    assert "Gapminder's 2007 table" in title.replace("<br>", " ")
+    assert len(title.split("<br>")) >= 2 and max(len(line) for line in title.split("<br>")) <= charts.TITLE_CHARS
+    assert donut["layout"]["margin"]["t"] >= 20 * len(title.split("<br>"))
 
     scatter = charts.build_pop_gdp_scatter(table, frames["signatories"]["iso3"])
     _valid(scatter)
     others, chosen = scatter["data"]
-    assert sorted(chosen["text"]) == sorted(frames["signatories"]["iso3"])
+    assert len(chosen["x"]) == 24 and "text" not in chosen  # no codes printed over each other
     assert len(others["x"]) == 142 - 24 and others["marker"]["color"] == charts.OTHERS
     assert chosen["marker"]["color"] == "#0072B2"
-    assert scatter["layout"]["xaxis"]["type"] == "log"
-    india = chosen["text"].index("IND")
-    assert chosen["y"][india] == int(table.set_index("iso_alpha").loc["IND", "pop"])
+    x, y = scatter["layout"]["xaxis"], scatter["layout"]["yaxis"]
+    assert x["type"] == y["type"] == "log" and "US$" in x["title"]["text"]  # GDP per capita has a unit
+    assert x["ticktext"] == ["300", "1,000", "3,000", "10,000", "30,000"]  # not "2 5 ... 2 5"
+    assert [t.replace("<br>", " ") for t in y["ticktext"]] == ["100 thousand", "1 million", "10 million",
+                                                             "100 million", "1 billion"]
+    india = [i for i, text in enumerate(chosen["customdata"]) if text.startswith("India<br>")]
+    assert len(india) == 1 and chosen["y"][india[0]] == int(table.set_index("iso_alpha").loc["IND", "pop"])
+    assert "GDP per capita: US$2,452" in chosen["customdata"][india[0]]
 
 
 def test_compare_counts(frames):
@@ -142,5 +184,6 @@ def test_compare_counts(frames):
     fig = charts.build_compare_counts(result.counts)
     _valid(fig)
     trace = fig["data"][0]
-    assert trace["x"] == ["both", "only Lima", "only the list"] and trace["y"] == [2, 22, 1]
+    assert [x.replace("<br>", " ") for x in trace["x"]] == ["in both", "only among the 24", "only in your list"]
+    assert trace["y"] == [2, 22, 1]
     assert trace["marker"]["color"] == ["#0072B2", "#E69F00", "#009E73"]

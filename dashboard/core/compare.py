@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pycountry
 
+from dashboard.config import N_
 from dashboard.core import i18n
 from dashboard.core import names as resolver
 
@@ -21,6 +22,9 @@ MAX_SUGGESTED = 50
 NAME_COLUMNS = frozenset({"country", "countries", "name", "names", "country_name", "country_names"})
 UPLOAD_TYPES = {"csv": ",", "tsv": "\t", "txt": None}
 CATEGORIES = ("both", "only Lima", "only the list")
+# What the page calls each group (the keys above stay English, as in the downloaded CSV).
+CATEGORY_WORDS = {"both": N_("in both"), "only Lima": N_("only among the 24"),
+                  "only the list": N_("only in your list")}
 COLOURS = {"both": "#0072B2", "only Lima": "#E69F00", "only the list": "#009E73"}  # Okabe-Ito
 
 # C0/C1 controls except tab, newline, carriage return, and the bidirectional overrides that
@@ -30,26 +34,36 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # spreadsheet formula triggers
 
 
+# The compared list in a link (?color=compare&list=PER.VNM.KOR): ISO 3166 alpha-3 codes joined by
+# ".", which a URL carries unescaped. 300 is more than there are countries, so every list fits.
+URL_SEPARATOR = "."
+MAX_URL_CODES = 300
+_URL_CODES = re.compile(r"[A-Za-z]{3}(?:[.,;~+\- ][A-Za-z]{3})*")
+
+
 class CompareInputError(ValueError):
     """The input cannot be compared; the message says why, for the user."""
 
 
-def _check_text(text: str) -> str:
+def _check_text(text: str, lang: str = "en") -> str:
+    _ = i18n.translator(lang)
     try:
         size = len(text.encode("utf-8"))
     except UnicodeEncodeError:
-        raise CompareInputError("The text contains invalid characters (lone surrogates).") from None
+        raise CompareInputError(_("The text contains invalid characters (lone surrogates).")) from None
     if size > MAX_BYTES:
-        raise CompareInputError(f"The list is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB).")
+        raise CompareInputError(_("The list is {size} bytes; the limit is {limit} bytes (1 MB).").format(
+            size=i18n.format_number(size, lang), limit=i18n.format_number(MAX_BYTES, lang)))
     text = text.removeprefix("\ufeff")
     bad = _FORBIDDEN.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        raise CompareInputError(f"The text contains a control character (U+{ord(bad.group()):04X}) "
-                                f"on line {line}; paste or upload plain text only.")
+        raise CompareInputError(_("The text contains a control character ({code}) on line {line}; paste or "
+                                  "upload plain text only.").format(code=f"U+{ord(bad.group()):04X}", line=line))
     lines = _LINE_BREAK.split(text.rstrip("\r\n"))
     if len(lines) > MAX_LINES:
-        raise CompareInputError(f"The list has {len(lines):,} lines; the limit is {MAX_LINES:,}.")
+        raise CompareInputError(_("The list has {count} lines; the limit is {limit}.").format(
+            count=i18n.format_number(len(lines), lang), limit=i18n.format_number(MAX_LINES, lang)))
     return text
 
 
@@ -57,55 +71,59 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(s for s in (i.strip() for i in items) if s))
 
 
-def parse_text(text: str) -> list[str]:
+def parse_text(text: str, lang: str = "en") -> list[str]:
     """Names from pasted text, stripped, blanks dropped, exact duplicates removed (order kept).
 
     The rule: with two or more non-blank lines, each line is one name and is never split
     (so "Korea, Rep." and "Bolivia (Plurinational State of)" survive); with one non-blank
     line, it is split on ";" if it has one, else on ",". Raises CompareInputError over
-    MAX_BYTES or MAX_LINES, or for control characters (NUL included).
+    MAX_BYTES or MAX_LINES, or for control characters (NUL included), worded in `lang`.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    lines = [line for line in _LINE_BREAK.split(_check_text(text)) if line.strip()]
+    lines = [line for line in _LINE_BREAK.split(_check_text(text, lang)) if line.strip()]
     if len(lines) == 1:
         lines = lines[0].split(";" if ";" in lines[0] else ",")
     return _unique(lines)
 
 
-def parse_upload(data: bytes, filename: str) -> list[str]:
+def parse_upload(data: bytes, filename: str, lang: str = "en") -> list[str]:
     """Names from an uploaded .csv, .tsv or .txt file.
 
     .txt follows parse_text. .csv/.tsv are read with the csv module: if the first row has a
     column named country, countries, name, names, country_name or country_names (any case,
     spaces as "_") that column is used below it, else the first column of every row.
-    Raises CompareInputError for size, binary or non-UTF-8 content, and malformed CSV.
+    Raises CompareInputError for size, binary or non-UTF-8 content, and malformed CSV (in `lang`).
     """
     if not isinstance(data, bytes | bytearray):
         raise TypeError(f"data must be bytes, not {type(data).__name__}")
+    _ = i18n.translator(lang)
     shown = repr(filename[:60] + ("..." if len(filename) > 60 else ""))
     suffix = filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
     if suffix not in UPLOAD_TYPES:
-        raise CompareInputError(f"{shown}: upload a .csv, .tsv or .txt file.")
+        raise CompareInputError(_("{file}: upload a .csv, .tsv or .txt file.").format(file=shown))
     if len(data) > MAX_BYTES:
-        raise CompareInputError(f"{shown} is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB).")
+        raise CompareInputError(_("{file} is {size} bytes; the limit is {limit} bytes (1 MB).").format(
+            file=shown, size=i18n.format_number(len(data), lang), limit=i18n.format_number(MAX_BYTES, lang)))
     if b"\x00" in data:
-        raise CompareInputError(f"{shown} is not a UTF-8 text/CSV file (it contains NUL bytes, as "
-                                "spreadsheets and images do). Save it as CSV UTF-8.")
+        raise CompareInputError(_("{file} is not a UTF-8 text or CSV file (it contains NUL bytes, as "
+                                  "spreadsheets and images do). Save it as CSV UTF-8.").format(file=shown))
     try:
         text = bytes(data).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CompareInputError(f"{shown} is not a UTF-8 text/CSV file. Save it as CSV UTF-8.") from None
+        raise CompareInputError(_("{file} is not a UTF-8 text or CSV file. Save it as CSV UTF-8.").format(
+            file=shown)) from None
     delimiter = UPLOAD_TYPES[suffix]
     if delimiter is None:
-        return parse_text(text)
-    text = _check_text(text)
+        return parse_text(text, lang)
+    text = _check_text(text, lang)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = [row for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:
-        raise CompareInputError(f"{shown} is not valid CSV near line {reader.line_num} ({exc}); "
-                                "check for an unbalanced double quote.") from None
+        raise CompareInputError(_("{file} is not valid CSV near line {line} ({error}); check for an "
+                                  "unbalanced double quote.").format(file=shown, line=reader.line_num,
+                                                                      error=exc)) from None
     if not rows:
         return []
     header = [re.sub(r"[\s-]+", "_", cell.strip().casefold()) for cell in rows[0]]
@@ -174,8 +192,10 @@ def compare(names: list[str], signatories: pd.DataFrame, lang: str = "en") -> Co
     Names may be English, Spanish or French whatever `lang` is; `lang` (en, es, fr) sets the
     language of the country names shown and of the reasons given for unmatched names.
     """
+    _ = i18n.translator(lang)
     if len(names) > MAX_LINES:
-        raise CompareInputError(f"The list has {len(names):,} names; the limit is {MAX_LINES:,}.")
+        raise CompareInputError(_("The list has {count} names; the limit is {limit}.").format(
+            count=i18n.format_number(len(names), lang), limit=i18n.format_number(MAX_LINES, lang)))
     lima_names = {iso3: _display_name(iso3, {iso3: name}, lang)
                   for iso3, name in zip(signatories["iso3"], signatories["name"])}
     seen: dict[str, str] = {}
@@ -183,10 +203,11 @@ def compare(names: list[str], signatories: pd.DataFrame, lang: str = "en") -> Co
     duplicates: list[tuple[str, str, str]] = []
     for name in names:
         if not isinstance(name, str):
-            raise CompareInputError(f"Each name must be text, not {type(name).__name__}.")
+            raise CompareInputError(_("Each name must be text, not {kind}.").format(kind=type(name).__name__))
         if len(unmatched) >= MAX_SUGGESTED and not _may_match(name):
-            unmatched.append((name, f"no country matches {name[:80]!r} (suggestions are given for "
-                                    f"the first {MAX_SUGGESTED} unmatched names only)"))
+            unmatched.append((name, _("no country matches {name} (suggestions are given for the first "
+                                      "{count} unmatched names only)").format(name=repr(name[:80]),
+                                                                              count=MAX_SUGGESTED)))
             continue
         try:
             iso3 = resolver.to_iso3(name, lang=lang)
@@ -209,3 +230,30 @@ def compare(names: list[str], signatories: pd.DataFrame, lang: str = "en") -> Co
               "only_list": len(only_list), "signatories": len(lima_names)}
     return CompareResult(matched, unmatched, duplicates, both, only_lima, only_list, counts, lima_names,
                          lang)
+
+
+def url_value(result: CompareResult) -> str:
+    """The countries of the visitor's list as the link carries them: "PER.VNM.KOR" (list order)."""
+    return URL_SEPARATOR.join(result.matched["iso3"])
+
+
+def parse_url_value(value: object, lang: str = "en") -> list[str]:
+    """The ISO3 codes of a link's list (url_value's form; "," ";" "~" "+" "-" or spaces also
+    separate), upper-cased, duplicates dropped. Raises CompareInputError, worded in `lang`, for
+    anything else: over MAX_URL_CODES codes, a code that is no country, or any other text."""
+    _ = i18n.translator(lang)
+    text = value.strip() if isinstance(value, str) else ""
+    limit = MAX_URL_CODES * 4
+    if len(text) > limit:
+        raise CompareInputError(_("The list in the link is {size} characters long; the limit is {limit}.").format(
+            size=i18n.format_number(len(text), lang), limit=i18n.format_number(limit, lang)))
+    shown = repr(text[:40] + ("…" if len(text) > 40 else ""))
+    if not _URL_CODES.fullmatch(text):
+        raise CompareInputError(_("The list in the link, {value}, is not a list of three-letter country "
+                                  "codes (ISO 3166) separated by dots.").format(value=shown))
+    codes = list(dict.fromkeys(code.upper() for code in re.split(r"[.,;~+\- ]", text)))
+    unknown = [c for c in codes if c not in resolver._alpha3_codes()]
+    if unknown:
+        raise CompareInputError(_("The list in the link has codes that are no country: {codes}.").format(
+            codes=", ".join(unknown[:5]) + ("…" if len(unknown) > 5 else "")))
+    return codes

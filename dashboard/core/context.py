@@ -18,28 +18,37 @@ import plotly.express as px
 from dashboard.core.processes import (  # noqa: F401  (re-exported)
     COUNTED_ROLES,
     INTER_REGIONAL_MARK,
+    MEMBERSHIP_HEADERS,
     NOT_LISTED,
     PROCESSES,
     ROLE_COLOURS,
     ROLE_WORDS,
     ROLES,
+    founded_after_lima,
     founded_text,
     label,
     load_rcp_memberships,
     membership_table,
     rcp_counts,
     rcp_matrix,
+    role_word,
 )
 from dashboard.core.provenance import ROOT, DataFileError
 from dashboard.core.treaties import (  # noqa: F401  (re-exported)
+    ACTION_WORDS,
     ADOPTED,
+    CONFIDENCE_LEVELS,
+    CONFIDENCE_WORDS,
     LIMA_DATE,
     PARTY_ACTIONS,
     STATUS_COLOURS,
+    STATUS_WORDS,
     STATUSES,
     TREATIES,
     UNCONFIRMED,
     TreatyRecord,
+    action_word,
+    confidence_words,
     count_sentence,
     day,
     later_actions,
@@ -134,30 +143,40 @@ def treaty_record(root: Path = ROOT) -> TreatyRecord:
     return TreatyRecord(participants, later_actions(load_treaty_actions(root), participants))
 
 
-def _dates_text(row: dict[str, Any]) -> str:
+def dates_text(row: dict[str, Any], lang: str = "en") -> str:
+    """'signed 15 Aug 2006; ratification 12 May 2012' in `lang`, from a status_table() row."""
+    from dashboard.core import i18n  # imported here: i18n imports the data layer at load time
+
+    _ = i18n.translator(lang)
     parts = []
     if pd.notna(row["signature_date"]):
-        parts.append(f"signed {day(row['signature_date'])}")
+        parts.append(_("signed {date}").format(date=day(row["signature_date"], lang)))
     if row["status"] == UNCONFIRMED:
-        parts.append(f"{row['consent_kind']} reported for {row['reported']}")
+        parts.append(_("{action} reported for {when}").format(action=action_word(row["consent_kind"], lang),
+                                                             when=row["reported"]))
     elif pd.notna(row["consent_date"]):
-        parts.append(f"{row['consent_kind']} {day(row['consent_date'])}")
-    return "; ".join(parts) or "no signature, ratification or accession"
+        parts.append(_("{action} {date}").format(action=action_word(row["consent_kind"], lang),
+                                                 date=day(row["consent_date"], lang)))
+    return "; ".join(parts) or _("no signature, ratification or accession")
 
 
 def treaty_status(record: TreatyRecord, on: date | str | pd.Timestamp | None = None,
-                  signatories: pd.DataFrame | None = None) -> pd.DataFrame:
+                  signatories: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
     """One row per signatory x treaty (24 x 4 = 96): status on `on` (None: latest known).
 
     Columns: iso3, country, treaty, status (STATUSES), signature_date, consent_date,
     consent_kind, dates_text, as_of, uncertain, reason, source, confidence (see status_table).
-    `signatories` (iso3, name) defaults to dashboard.core.loaders.load_signatories().
+    `signatories` (iso3, name) defaults to dashboard.core.loaders.load_signatories(). `lang` sets
+    the language of the country names, dates_text, reason and source (status keeps its key).
     """
+    from dashboard.core import i18n
+
     sig = signatories_or_default(signatories)
-    names = dict(zip(sig["iso3"], sig["name"]))
-    table = status_table(record, on, list(sig["iso3"]))
+    names = dict(zip(sig["iso3"], sig["name"] if lang == "en" else
+                     [i18n.country_name(c, lang) for c in sig["iso3"]]))
+    table = status_table(record, on, list(sig["iso3"]), lang)
     table.insert(1, "country", table["iso3"].map(names))
-    table["dates_text"] = [_dates_text(r) for r in table.to_dict("records")]
+    table["dates_text"] = [dates_text(r, lang) for r in table.to_dict("records")]
     order = {iso3: i for i, iso3 in enumerate(sig["iso3"])}
     table = table.sort_values(["iso3", "treaty"], key=lambda c: c.map(order) if c.name == "iso3"
                               else c.map({t: i for i, t in enumerate(TREATIES)}), kind="stable")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.config import N_
 from dashboard.core.provenance import ROOT, DataFileError
-from dashboard.core.treaties import LIMA_DATE, read_csv_rows
+from dashboard.core.treaties import CONFIDENCE_LEVELS, LIMA_DATE, read_csv_rows
 
 RCP_CSV = "data/rcp.csv"
 
@@ -52,11 +53,25 @@ COUNTED_ROLES = ("member", "partner", "participating")
 NOT_LISTED = "none recorded"  # no row: not a proven non-membership
 ROLE_COLOURS = {"member": "#0072B2", "partner": "#009E73", "participating": "#56B4E9",
                 "observer": "#E69F00", "attended-only": "#CC79A7", NOT_LISTED: "#DDDDDD"}
-ROLE_WORDS = {"member": "member", "partner": "partner", "participating": "participating state",
-              "observer": "observer", "attended-only": "attended a meeting only", NOT_LISTED: NOT_LISTED}
+ROLE_WORDS = {"member": N_("member"), "partner": N_("partner"), "participating": N_("participating state"),
+              "observer": N_("observer"), "attended-only": N_("attended a meeting only"),
+              NOT_LISTED: N_("none recorded")}
+
+
+def _translator(lang: str):
+    from dashboard.core import i18n  # imported here: i18n imports the data layer at load time
+
+    return i18n.translator(lang)
+
+
+def role_word(role: str, lang: str = "en") -> str:
+    """'participating state' in `lang`."""
+    return _translator(lang)(ROLE_WORDS[role])
 
 
 def label(process: str) -> str:
+    """The process's short name on the page: an official proper name, shown as it is in every
+    language (no Spanish or French form of it is sourced here)."""
     return LABELS.get(process, process)
 
 
@@ -64,12 +79,22 @@ def founded_after_lima(process: str, year: int | None) -> bool:
     return process in FOUNDED_IN_LIMA_YEAR_AFTER or (year is not None and year > LIMA_DATE.year)
 
 
-def founded_text(process: str, year: int | None) -> str:
-    """'founded 2008, after Lima' / 'founded 2002' / 'founding year not verified'."""
+def founded_text(process: str, year: int | None, lang: str = "en") -> str:
+    """'founded 2008, after the Lima meeting' / 'founded 2002' / 'founding year not verified'."""
+    _ = _translator(lang)
     if year is None:
-        return "founding year not verified"
-    when = FOUNDED_IN_LIMA_YEAR_AFTER.get(process, str(year))
-    return f"founded {when}" + (", after the Lima meeting" if founded_after_lima(process, year) else "")
+        return _("founding year not verified")
+    if process in FOUNDED_IN_LIMA_YEAR_AFTER:
+        when = FOUNDED_IN_LIMA_YEAR_AFTER[process]
+        if lang != "en":  # "July 2006" -> "julio de 2006"
+            from babel.dates import format_skeleton
+
+            when = format_skeleton("yMMMM", pd.Timestamp(when).date(), locale=lang)
+    else:
+        when = str(year)
+    if founded_after_lima(process, year):
+        return _("founded {when}, after the Lima meeting").format(when=when)
+    return _("founded {when}").format(when=when)
 
 
 def _role(text: str) -> str:
@@ -140,18 +165,35 @@ def rcp_counts(memberships: pd.DataFrame, signatories: pd.DataFrame) -> pd.DataF
     return pd.DataFrame(out)
 
 
-def membership_table(memberships: pd.DataFrame) -> pd.DataFrame:
-    """The memberships with readable headers, for the page and its download."""
-    return pd.DataFrame({
-        "Process": [label(p) for p in memberships["process"]],
-        "Full name": memberships["process_full"],
-        "Country": memberships["country"],
-        "Role": [ROLE_WORDS[r] for r in memberships["role"]],
-        "Role as the source puts it": memberships["role_text"],
-        "Founded": [founded_text(p, None if pd.isna(y) else int(y))
+# membership_table's columns (stable names, for the CSV in every language) -> the page's header.
+MEMBERSHIP_HEADERS = {"process": N_("Process"), "process_full_name": N_("Full name"), "iso3": N_("Code"),
+                      "country": N_("Country"), "role": N_("Role"),
+                      "role_in_source": N_("Role as the source puts it (English)"),
+                      "founded": N_("Founded"), "joined": N_("Joined"),
+                      "note": N_("Note (English)"), "confidence": N_("Confidence"), "sources": N_("Sources")}
+
+
+def membership_table(memberships: pd.DataFrame, lang: str = "en", headers: bool = True) -> pd.DataFrame:
+    """The memberships, one row per role: with the page's headers in `lang`, or (headers=False)
+    the stable column names of the downloaded CSV. Cells are in `lang`, except the wording of the
+    sources and the notes, quoted in English; country names follow `lang` (CLDR)."""
+    from dashboard.core import i18n
+
+    _ = _translator(lang)
+    countries = (memberships["country"] if lang == "en"
+                 else [i18n.country_name(c, lang) for c in memberships["iso3"]])
+    table = pd.DataFrame({
+        "process": [label(p) for p in memberships["process"]],
+        "process_full_name": memberships["process_full"],
+        "iso3": memberships["iso3"],
+        "country": list(countries),
+        "role": [role_word(r, lang) for r in memberships["role"]],
+        "role_in_source": memberships["role_text"],
+        "founded": [founded_text(p, None if pd.isna(y) else int(y), lang)
                     for p, y in zip(memberships["process"], memberships["founded_year"])],
-        "Joined": memberships["joined"].replace("", "not recorded"),
-        "Note": memberships["note"],
-        "Confidence": memberships["confidence"],
-        "Sources": memberships["source_url"],
+        "joined": memberships["joined"].replace("", _("not recorded")),
+        "note": memberships["note"],
+        "confidence": [_(CONFIDENCE_LEVELS.get(c, c)) for c in memberships["confidence"]],
+        "sources": memberships["source_url"],
     })
+    return table.rename(columns={k: _(v) for k, v in MEMBERSHIP_HEADERS.items()}) if headers else table

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.config import N_
 from dashboard.core.provenance import ROOT, DataFileError, read_verified
 
 PARTICIPANTS_CSV = "data/treaty_participants.csv"
@@ -36,6 +37,15 @@ PARTY_ACTIONS = ("ratification", "accession", "acceptance", "approval", "success
 
 UNCONFIRMED = "party (later report)"
 STATUSES = ("party", UNCONFIRMED, "signatory only", "no action")
+# The words shown for each status and action (the keys above stay English, as in the CSV files).
+STATUS_WORDS = {"party": N_("party"), UNCONFIRMED: N_("party (later report)"),
+                "signatory only": N_("signatory only"), "no action": N_("no action")}
+ACTION_WORDS = {"ratification": N_("ratification"), "accession": N_("accession"),
+                "acceptance": N_("acceptance"), "approval": N_("approval"), "succession": N_("succession"),
+                "signature": N_("signature")}
+CONFIDENCE_LEVELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}  # "Confidence" column
+CONFIDENCE_WORDS = {"high": N_("high confidence"), "medium": N_("medium confidence"),
+                    "low": N_("low confidence")}
 STATUS_COLOURS = {"party": "#0072B2", UNCONFIRMED: "#CC79A7", "signatory only": "#56B4E9",
                   "no action": "#E69F00"}  # Okabe-Ito
 
@@ -65,13 +75,41 @@ def read_csv_rows(relpath: str, root: Path, columns: Sequence[str]) -> list[dict
     return rows
 
 
-def day(ts: Any) -> str:
-    """16 May 2006; a gap reads 'undated'."""
-    return "undated" if pd.isna(ts) else f"{ts.day} {ts:%b %Y}"
+def _translator(lang: str):
+    # Imported here: dashboard.core.i18n imports this module (TREATIES) at load time.
+    from dashboard.core import i18n
+
+    return i18n.translator(lang)
 
 
-def month(ts: Any) -> str:
-    return f"{ts:%B %Y}"
+def day(ts: Any, lang: str = "en") -> str:
+    """16 May 2006 (es: 16 de mayo de 2006, fr: 16 mai 2006); a gap reads 'undated'."""
+    if pd.isna(ts):
+        return _translator(lang)("undated")
+    if lang == "en":
+        return f"{ts.day} {ts:%b %Y}"
+    from dashboard.core import i18n
+
+    return i18n.format_date(pd.Timestamp(ts).date(), lang)
+
+
+def month(ts: Any, lang: str = "en") -> str:
+    """June 2015 (es: junio de 2015, fr: juin 2015)."""
+    if lang == "en":
+        return f"{ts:%B %Y}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", pd.Timestamp(ts).date(), locale=lang)
+
+
+def action_word(action: str, lang: str = "en") -> str:
+    """'accession' in `lang` (an unknown action is shown as it is)."""
+    return _translator(lang)(ACTION_WORDS[action]) if action in ACTION_WORDS else action
+
+
+def confidence_words(level: str, lang: str = "en") -> str:
+    """'medium confidence' in `lang`."""
+    return _translator(lang)(CONFIDENCE_WORDS[level]) if level in CONFIDENCE_WORDS else level
 
 
 def load_treaty_participants(root: Path = ROOT) -> pd.DataFrame:
@@ -140,7 +178,7 @@ def _month_end(ts: pd.Timestamp) -> pd.Timestamp:
 
 
 def status_table(record: TreatyRecord, on: date | str | pd.Timestamp | None = None,
-                 only: list[str] | None = None) -> pd.DataFrame:
+                 only: list[str] | None = None, lang: str = "en") -> pd.DataFrame:
     """One row per state (or per iso3 in `only`) and treaty: the status on `on` (None: the latest
     known, i.e. each list's date plus the later actions of the notes).
 
@@ -148,8 +186,9 @@ def status_table(record: TreatyRecord, on: date | str | pd.Timestamp | None = No
     (the date the UN record is read on: `on`, or the list's date when `on` is later), uncertain,
     reason (in words), reported (the month or day of a later report, else ""), source, confidence.
     Up to its list's date a status is the UN record's (high confidence); a later action of the
-    notes keeps its own source and confidence.
+    notes keeps its own source and confidence. `lang` sets the language of reason and source.
     """
+    _ = _translator(lang)
     when = None if on is None else pd.Timestamp(on)
     iso3s = only if only is not None else list(states(record.participants)["iso3"])
     by_key = {(r["iso3"], r["treaty"]): r for r in record.participants.to_dict("records") if r["iso3"]}
@@ -170,28 +209,33 @@ def status_table(record: TreatyRecord, on: date | str | pd.Timestamp | None = No
                     "consent_date": consent if party else pd.NaT,
                     "consent_kind": row.get("consent_kind", "") if party else "",
                     "as_of": on_list, "uncertain": False, "reason": "", "reported": "",
-                    "source": f"{UN_RECORD}, {TREATIES[treaty][2]}, list as of {day(cutoff)}",
+                    "source": _("UN Treaty Collection, chapter {chapter}, list as of {date}").format(
+                        chapter=TREATIES[treaty][2].removeprefix("chapter "), date=day(cutoff, lang)),
                     "confidence": "high"}
             for act in later.get((iso3, treaty), []) if when is None or when > cutoff else []:
                 known = when is None or _month_end(act["date"]) <= when
                 straddles = when is not None and act["date"] <= when < _month_end(act["date"])
                 if not (known or straddles) or status == "party":
                     continue
-                when_text = month(act["date"]) if act["date_precision"] == "month" else day(act["date"])
+                precise = act["date_precision"] != "month"
+                when_text = day(act["date"], lang) if precise else month(act["date"], lang)
                 # as_of stays the list's date: a month-only report is never given a day.
                 cell |= {"uncertain": True, "confidence": act["confidence"], "reported": when_text,
-                         "source": f"{cell['source']}; then {act['source_url']}"}
+                         "source": _("{source}; then {url}").format(source=cell["source"],
+                                                                    url=act["source_url"])}
+                words = {"action": action_word(act["action"], lang), "when": when_text,
+                         "confidence": confidence_words(act["confidence"], lang)}
                 if straddles:
-                    cell["reason"] = (f"a {act['action']} is reported for {when_text} (no day known), "
-                                      f"so the status on {day(when)} is not known")
+                    cell["reason"] = _("a {action} is reported for {when} (no day known), so the status "
+                                       "on {date} is not known").format(date=day(when, lang), **words)
                 elif act["action"] in PARTY_ACTIONS:
                     cell |= {"status": UNCONFIRMED, "consent_kind": act["action"],
-                             "reason": f"{act['action']} in {when_text}, reported after the UN list of "
-                                       f"{day(cutoff)} by a secondary source ({act['confidence']} confidence); "
-                                       "not checked against the UN record"}
+                             "reason": _("{action} in {when}, reported after the UN list of {date} by a "
+                                         "secondary source ({confidence}); not checked against the UN "
+                                         "record").format(date=day(cutoff, lang), **words)}
                 else:
-                    cell["reason"] = (f"{act['action']} in {when_text}, reported after the UN list "
-                                      f"({act['confidence']} confidence)")
+                    cell["reason"] = _("{action} in {when}, reported after the UN list "
+                                       "({confidence})").format(**words)
             out.append(cell)
     return pd.DataFrame(out)
 
@@ -212,12 +256,23 @@ def party_counts(record: TreatyRecord, on: date | str | pd.Timestamp | None, sig
     return pd.DataFrame(out)
 
 
-def count_sentence(row: dict[str, Any]) -> str:
+def count_sentence(row: dict[str, Any], lang: str = "en") -> str:
     """'On 16 May 2006, 34 states were parties to the ICRMW, 12 of them signatories of the Lima
-    Declaration' (plus the European Union where it is a party)."""
-    eu = " (and the European Union)" if row["eu"] else ""
-    return (f"On {day(row['date'])}, {row['states']} states{eu} were parties to the {row['label']}, "
-            f"{row['signatories']} of them signatories of the Lima Declaration")
+    Declaration' (plus the European Union where it is a party); in Spanish and French the treaty
+    is named in full, as the UN writes it."""
+    _ = _translator(lang)
+    if lang == "en":
+        treaty = row["label"]
+    else:
+        from dashboard.core import i18n
+
+        treaty = i18n.treaty_name(row["treaty"], lang)
+    message = (_("On {date}, {states} states (and the European Union) were parties to the {treaty}, "
+                 "{signatories} of them signatories of the Lima Declaration") if row["eu"] else
+               _("On {date}, {states} states were parties to the {treaty}, {signatories} of them "
+                 "signatories of the Lima Declaration"))
+    return message.format(date=day(row["date"], lang), states=row["states"], treaty=treaty,
+                          signatories=row["signatories"])
 
 
 def parties_over_time(record: TreatyRecord, signatories: list[str]) -> pd.DataFrame:

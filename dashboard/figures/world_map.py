@@ -14,14 +14,16 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
+import pycountry
 
-from dashboard.config import BORDER, FILTERED_OUT, MAP_CENTER, MAP_HEIGHT, MAP_ZOOM, NOT_SIGNATORY, OUTLINE
+from dashboard.config import BORDER, FILTERED_OUT, MAP_CENTER, MAP_HEIGHT, MAP_ZOOM, N_, NOT_SIGNATORY, OUTLINE
+from dashboard.core import i18n
 from dashboard.figures.charts import Figure, _layout
 from dashboard.figures.modes import ColorMode, ScaleMode
 
-NOT_SIGNATORY_LABEL = "Not a signatory"
-NO_VALUE_LABEL = "No data"
-OUTSIDE_LABEL = "Signatory outside the filter"
+NOT_SIGNATORY_LABEL = N_("Not a signatory")
+NO_VALUE_LABEL = N_("No data")
+OUTSIDE_LABEL = N_("Signatory outside the filter")
 _LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
            "bgcolor": "rgba(255,255,255,0)", "font": {"size": 12}, "itemclick": False,
            "itemdoubleclick": False, "traceorder": "normal"}
@@ -34,21 +36,38 @@ def _map_layout(**extra: Any) -> dict[str, Any]:
                    clickmode="event+select", dragmode=False, **extra)
 
 
-def _signatory_lines(row: dict[str, Any], iso3: str) -> list[str]:
-    return [f"<b>{row['name']}</b> ({iso3})", f"{row['region']} / {row['sub_region']}",
-            "Signatory of the Lima Declaration"]
+def _signatory_lines(row: dict[str, Any], iso3: str, lang: str) -> list[str]:
+    _ = i18n.translator(lang)
+    name = row["name"] if lang == "en" else i18n.country_name(iso3, lang)
+    return [f"<b>{name}</b> ({iso3})",
+            f"{i18n.region_name_for(row['region'], lang)} / {i18n.region_name_for(row['sub_region'], lang)}",
+            _("Signatory of the Lima Declaration")]
+
+
+def _label(fid: str, label: str, lang: str) -> str:
+    """A country's name in `lang` (CLDR), else the map's own English label."""
+    if lang == "en" or pycountry.countries.get(alpha_3=fid) is None:
+        return label
+    return i18n.country_name(fid, lang)
+
+
+def category_name(category: str, lang: str) -> str:
+    """A legend entry in `lang`: a UN M49 region's official name, else the catalog's words."""
+    name = i18n.region_name_for(category, lang)
+    return name if name != category else i18n.translator(lang)(category)
 
 
 def build_world_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.DataFrame,
-                    shown: Sequence[str], mode: ColorMode | ScaleMode) -> Figure:
+                    shown: Sequence[str], mode: ColorMode | ScaleMode, lang: str = "en") -> Figure:
     """Every country of `world` (`id` = feature id in `geojson`, `label`), coloured by `mode`.
 
     signatories: the 24 (iso3, name, region, sub_region); shown: iso3 of those inside the
     filter. A mode's values may cover any country: then the 24 are outlined so they stand out.
+    Text (legend, hover) is in `lang`.
     """
     if isinstance(mode, ScaleMode):
-        return _scale_map(world, geojson, signatories, shown, mode)
-    return _category_map(world, geojson, signatories, shown, mode)
+        return _scale_map(world, geojson, signatories, shown, mode, lang)
+    return _category_map(world, geojson, signatories, shown, mode, lang)
 
 
 def _outline(fid: str, rows: dict[str, Any], shown: set[str], all_states: bool) -> tuple[float, str]:
@@ -58,7 +77,9 @@ def _outline(fid: str, rows: dict[str, Any], shown: set[str], all_states: bool) 
 
 
 def _category_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.DataFrame,
-                  shown: Sequence[str], mode: ColorMode) -> Figure:
+                  shown: Sequence[str], mode: ColorMode, lang: str = "en") -> Figure:
+    _ = i18n.translator(lang)
+    mode_label = _(mode.label)
     rows = {r["iso3"]: r for r in signatories.to_dict("records")}
     shown_set = set(shown)
     all_states = any(iso3 not in rows for iso3 in mode.values)
@@ -73,16 +94,17 @@ def _category_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.
         category = mode.values.get(fid, "")
         if row is None:
             group = category if category in mode.colours else rest_label
-            lines = [f"<b>{label}</b>", f"{mode.label}: {category}" if category else "Not a signatory"]
+            lines = [f"<b>{_label(fid, label, lang)}</b>",
+                     f"{mode_label}: {category_name(category, lang)}" if category else _(NOT_SIGNATORY_LABEL)]
         else:
             inside = fid in shown_set
             group = category if inside and category in mode.colours else (
                 OUTSIDE_LABEL if not inside else rest_label)
-            lines = _signatory_lines(row, fid)
+            lines = _signatory_lines(row, fid, lang)
             if mode.key not in ("region", "sub_region"):
-                lines.append(f"{mode.label}: {category or 'no data'}")
+                lines.append(f"{mode_label}: " + (category_name(category, lang) if category else _("no data")))
             if not inside:
-                lines.append("<i>outside the filter</i>")
+                lines.append("<i>" + _("outside the filter") + "</i>")
         if fid in mode.hover:
             lines.append(mode.hover[fid])
         width, line = _outline(fid, rows, shown_set, all_states)
@@ -100,7 +122,8 @@ def _category_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.
             continue
         colour = colours[category]
         traces.append({
-            "type": "choroplethmap", "name": category, "showlegend": True, "showscale": False,
+            "type": "choroplethmap", "name": category_name(category, lang), "showlegend": True,
+            "showscale": False,
             "geojson": {"type": "FeatureCollection", "features": bucket["features"]},
             "locations": bucket["loc"], "z": [1] * len(bucket["loc"]),
             "colorscale": [[0, colour], [1, colour]],
@@ -127,7 +150,8 @@ def _nice_step(raw: float) -> float:
 
 
 def _scale_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.DataFrame,
-               shown: Sequence[str], mode: ScaleMode) -> Figure:
+               shown: Sequence[str], mode: ScaleMode, lang: str = "en") -> Figure:
+    _ = i18n.translator(lang)
     rows = {r["iso3"]: r for r in signatories.to_dict("records")}
     shown_set = set(shown)
     positive = [v for v in mode.values.values() if v is not None and v > 0 and math.isfinite(v)]
@@ -147,8 +171,8 @@ def _scale_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.Dat
         has = value is not None and math.isfinite(value) and (value > 0 or not mode.log)
         z.append(round(transform(value), 4) if has else round(low - gap, 4))
         row = rows.get(fid)
-        lines = (_signatory_lines(row, fid) if row is not None else [f"<b>{label}</b>"])
-        lines.append(f"{mode.label}: {mode.format(value) if has else 'no data'}")
+        lines = (_signatory_lines(row, fid, lang) if row is not None else [f"<b>{_label(fid, label, lang)}</b>"])
+        lines.append(f"{_(mode.label)}: " + (mode.format(value) if has else _("no data")))
         if fid in mode.hover:
             lines.append(mode.hover[fid])
         text.append("<br>".join(lines))
@@ -174,8 +198,8 @@ def _scale_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.Dat
         "colorbar": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
                      "len": 0.9, "thickness": 12, "outlinewidth": 0,
                      "tickvals": [round(zmin + gap / 2, 4), *tickvals],
-                     "ticktext": [NO_VALUE_LABEL, *ticktext],
-                     "title": {"text": mode.unit, "side": "top"}},
+                     "ticktext": [_(NO_VALUE_LABEL), *ticktext],
+                     "title": {"text": _(mode.unit), "side": "top"}},
     }
     return {"data": [trace], "layout": _map_layout()}
 

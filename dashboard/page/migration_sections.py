@@ -34,11 +34,6 @@ def chosen_year(view_year: str, key: str) -> tuple[int, str]:
     return year, ""
 
 
-def map_mode_labels() -> dict[str, str]:
-    """The migration entries of the map's colour menu."""
-    return {k: _("Migration: {label}").format(label=_(i.label)) for k, i in INDICATORS.items()}
-
-
 def year_control(key: str, year: int) -> None:
     """The year switch for the chosen indicator (2005, the last estimate before Lima, and the latest)."""
     options = [str(y) for y in INDICATORS[key].years]

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.core import context, i18n, migration
 from dashboard.core import loaders as data
-from dashboard.core.summary import coverage, region_counts
+from dashboard.core.summary import coverage, gapminder_source, region_counts
 from dashboard.figures import charts, context_charts, context_modes, migration_charts
 from dashboard.figures import world_map as world_map_figure
 from dashboard.figures.modes import ColorMode, ScaleMode, base_modes
@@ -64,7 +64,8 @@ def load_bundle(root: Path) -> Bundle:
         m49=data.load_m49(root),
         events=data.load_venues(root),
         organizations=data.load_organizations(root),
-        sources=data.load_sources(root),
+        # Gapminder ships inside plotly, not in data/: its row says so (summary.gapminder_source).
+        sources=pd.concat([data.load_sources(root), pd.DataFrame([gapminder_source()])], ignore_index=True),
         world=pd.DataFrame({"id": ids, "label": labels}),
         seed=data.seed_text(root),
         list_sentence=listed.sentence,
@@ -72,26 +73,27 @@ def load_bundle(root: Path) -> Bundle:
 
 
 @st.cache_resource(show_spinner=False)  # plain dataclasses, read only
-def color_modes(root: Path) -> dict[str, ColorMode]:
-    """Every map colouring mode, keyed by its URL value: regions, treaties, processes."""
+def color_modes(root: Path, lang: str = "en") -> dict[str, ColorMode]:
+    """Every map colouring mode, keyed by its URL value: regions, treaties, processes (the
+    context modes' labels, notes and hover in `lang`)."""
     sig = load_bundle(root).signatories
     ctx = load_context(root)
     return {**base_modes(sig),
-            **context_modes.context_modes(sig, ctx.record, ctx.memberships)}
+            **context_modes.context_modes(sig, ctx.record, ctx.memberships, lang)}
 
 
 # Figures use cache_resource, not cache_data: a cached figure is shared as is, where cache_data would
 # unpickle it on every rerun, and plotly re-validates and deep-copies the whole world geometry
 # each time a Figure is made. st.plotly_chart only reads it (to_dict copies), nothing mutates it.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def world_map(root: Path, shown: tuple[str, ...], mode_key: str) -> go.Figure:
-    """The world map for one view (the filter's signatories and a shipped colour mode)."""
-    return world_map_for(root, shown, color_modes(root)[mode_key])
+def world_map(root: Path, shown: tuple[str, ...], mode_key: str, lang: str = "en") -> go.Figure:
+    """The world map for one view (the filter's signatories and a shipped colour mode), in `lang`."""
+    return world_map_for(root, shown, color_modes(root)[mode_key], lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def breakdown_figures(root: Path, shown: tuple[str, ...]) -> dict[str, go.Figure]:
-    """Counts per region and sub-region, the hierarchy and the coverage, for one filter."""
+def breakdown_figures(root: Path, shown: tuple[str, ...], lang: str = "en") -> dict[str, go.Figure]:
+    """Counts per region and sub-region, the hierarchy and the coverage, for one filter, in `lang`."""
     bundle = load_bundle(root)
     sig = bundle.signatories
     subset = sig[sig["iso3"].isin(shown)]
@@ -101,20 +103,20 @@ def breakdown_figures(root: Path, shown: tuple[str, ...]) -> dict[str, go.Figure
                **region_colours}
     return {
         "region": go.Figure(charts.build_count_bars(
-            region_counts(subset, "region"), "region", colours, "Signatories per region")),
+            region_counts(subset, "region"), "region", colours, charts.BAR_TITLES["region"], lang)),
         "sub_region": go.Figure(charts.build_count_bars(
-            region_counts(subset, "sub_region"), "sub_region", colours, "Signatories per sub-region")),
-        "hierarchy": go.Figure(charts.build_hierarchy(subset, colours)),
-        "coverage": go.Figure(charts.build_coverage(coverage(subset, bundle.m49), colours)),
+            region_counts(subset, "sub_region"), "sub_region", colours, charts.BAR_TITLES["sub_region"], lang)),
+        "hierarchy": go.Figure(charts.build_hierarchy(subset, colours, lang)),
+        "coverage": go.Figure(charts.build_coverage(coverage(subset, bundle.m49), colours, lang)),
     }
 
 
 @st.cache_resource(show_spinner=False)
-def timeline_figures(root: Path) -> dict[str, go.Figure]:
-    """The timeline and the venues map (the same for every view)."""
+def timeline_figures(root: Path, lang: str = "en") -> dict[str, go.Figure]:
+    """The timeline and the venues map (the same for every view), in `lang`."""
     events = load_bundle(root).events
-    return {"timeline": go.Figure(charts.build_timeline(events)),
-            "venues": go.Figure(charts.build_venues_map(events, data.load_land_geojson(root)))}
+    return {"timeline": go.Figure(charts.build_timeline(events, lang)),
+            "venues": go.Figure(charts.build_venues_map(events, data.load_land_geojson(root), lang))}
 
 
 @dataclass(frozen=True)
@@ -133,11 +135,12 @@ class Context:
 
 
 @st.cache_data(show_spinner=False)
-def load_context(root: Path) -> Context:
+def load_context(root: Path, lang: str = "en") -> Context:
+    """The context tables; the status tables' words (names, dates, reasons) in `lang`."""
     sig = load_bundle(root).signatories
     record = context.treaty_record(root)
-    status = {"lima": context.treaty_status(record, context.LIMA_DATE, sig),
-              "latest": context.treaty_status(record, None, sig)}
+    status = {"lima": context.treaty_status(record, context.LIMA_DATE, sig, lang),
+              "latest": context.treaty_status(record, None, sig, lang)}
     memberships = context.load_rcp_memberships(root)
     population, info = context.gapminder_context(sig)
     return Context(record=record, status=status, counts=context.treaty_counts(record, sig),
@@ -148,31 +151,31 @@ def load_context(root: Path) -> Context:
 
 
 @st.cache_resource(show_spinner=False)
-def context_figures(root: Path) -> dict[str, go.Figure]:
-    """The context tabs' figures (the same for every view)."""
-    ctx = load_context(root)
+def context_figures(root: Path, lang: str = "en", titles: tuple[str, str] = ("", "")) -> dict[str, go.Figure]:
+    """The context tabs' figures in `lang` (the same for every view); `titles`: the treaty
+    matrix's at Lima and latest, already in `lang`."""
+    ctx = load_context(root, lang)
     return {
-        "treaties-lima": go.Figure(context_charts.build_treaty_matrix(
-            ctx.status["lima"], "Status on the Lima date, 16 May 2006")),
-        "treaties-latest": go.Figure(context_charts.build_treaty_matrix(
-            ctx.status["latest"], "Latest known status: each treaty's UN list, then later reports")),
-        "treaty-counts": go.Figure(context_charts.build_treaty_counts(ctx.counts)),
-        **{f"over-time-{t}": go.Figure(context_charts.build_parties_over_time(ctx.over_time, t))
+        "treaties-lima": go.Figure(context_charts.build_treaty_matrix(ctx.status["lima"], titles[0], lang)),
+        "treaties-latest": go.Figure(context_charts.build_treaty_matrix(ctx.status["latest"], titles[1], lang)),
+        "treaty-counts": go.Figure(context_charts.build_treaty_counts(ctx.counts, lang)),
+        **{f"over-time-{t}": go.Figure(context_charts.build_parties_over_time(ctx.over_time, t, lang))
            for t in context.TREATIES},
-        "rcp-matrix": go.Figure(context_charts.build_rcp_matrix(ctx.rcp_matrix, ctx.memberships)),
-        "rcp-counts": go.Figure(context_charts.build_rcp_counts(ctx.rcp_counts)),
-        "population-share": go.Figure(context_charts.build_population_share(ctx.population_info)),
+        "rcp-matrix": go.Figure(context_charts.build_rcp_matrix(ctx.rcp_matrix, ctx.memberships, lang)),
+        "rcp-counts": go.Figure(context_charts.build_rcp_counts(ctx.rcp_counts, lang)),
+        "population-share": go.Figure(context_charts.build_population_share(ctx.population_info, lang)),
         "population-scatter": go.Figure(context_charts.build_pop_gdp_scatter(
-            context.gapminder_2007(), list(load_bundle(root).signatories["iso3"]))),
+            context.gapminder_2007(), list(load_bundle(root).signatories["iso3"]), lang)),
     }
 
 
-def world_map_for(root: Path, shown: tuple[str, ...], mode: ColorMode | ScaleMode) -> go.Figure:
+def world_map_for(root: Path, shown: tuple[str, ...], mode: ColorMode | ScaleMode,
+                  lang: str = "en") -> go.Figure:
     """The world map for any mode, uncached (world_map caches the shipped modes; a visitor's own
     list is built here each time)."""
     bundle = load_bundle(root)
     return FrozenFigure(world_map_figure.build_world_map(bundle.world, data.load_world_geojson(root),
-                                            bundle.signatories, shown, mode))
+                                            bundle.signatories, shown, mode, lang))
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def sync_widgets(view: View) -> None:
     (first visit, a pasted link, or a test setting query parameters)."""
     snapshot = tuple(sorted(view.values.items()))
     if st.session_state.get(_SNAPSHOT) != snapshot:
-        # The language first: the tab labels the other values map to are in that language.
+        # The language first: the tab's label (view) is set in the URL's language.
         for name, values in sorted(view.values.items(), key=lambda item: item[0] != "lang"):
             st.session_state[PARAMS[name].state_key] = _to_state(name, values)
         st.session_state[_SNAPSHOT] = snapshot
