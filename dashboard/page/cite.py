@@ -11,11 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import VIEWS
-from dashboard.core import cite, package
+from dashboard.core import cite, i18n, package
 from dashboard.core.package import Table
 from dashboard.core.summary import coverage, region_counts
 from dashboard.figures import catalog
-from dashboard.page import store, urlstate
+from dashboard.page import language, store, urlstate
+from dashboard.page.language import _
 from dashboard.page.store import Bundle
 from dashboard.page.urlstate import View
 
@@ -126,21 +127,27 @@ def cite_block(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
     key = view.one("view") or "map"
     label = VIEWS.get(key, "")
     citation = view_citation(view, bundle.root, cite.view_title(label))
-    with st.expander(f"Cite this view · data version {citation.version}", icon=":material/format_quote:"):
-        st.markdown("**APA style** (copy with the button at the right of the box)")
+    # A switch, not an expander: an expander's content is sent (and its code viewer's 1.5 MB of
+    # JavaScript loaded) on every first visit, open or not; this way only a reader who asks pays.
+    if not st.toggle(_("Cite this view · data version {version}").format(version=citation.version),
+                     key="cite_open"):
+        return
+    with st.container(border=True):
+        st.markdown(_("**APA style** (copy with the button at the right of the box)"))
         st.code(citation.apa, language=None, wrap_lines=True)
         st.markdown("**BibTeX**")
         st.code(citation.bibtex, language="bibtex")
-        st.caption(f"Data version {citation.version}: the dashboard's data release, then a short fingerprint "
-                   "of its list of data files and their checksums (it changes whenever any data file does). "
-                   f"Accessed {citation.accessed:%d %B %Y}. The link restores this exact view.")
+        st.caption(_("Data version {version}: the dashboard's data release, then a short fingerprint of its list "
+                     "of data files and their checksums (it changes whenever any data file does). Accessed "
+                     "{accessed}. The link restores this exact view.").format(
+            version=citation.version, accessed=i18n.format_date(citation.accessed, language.current())))
         tables = TABLES.get(key)
         if tables is not None:
             found = tables(bundle, shown)
             filters = signatory_filters() if key in ("map", "regions") else {}
             # Built only when clicked (a callable): the ZIP costs nothing on an ordinary rerun.
-            st.download_button("Download the data package (ZIP: the tables of this view, their sources, "
-                               "a README with this citation)",
+            st.download_button(_("Download the data package (ZIP: the tables of this view, their sources, "
+                                 "a README with this citation)"),
                                partial(_zip, found, citation, label, bundle.root),
                                file_name=package.csv_file_name(f"{key}_package", filters, ext="zip"),
                                mime="application/zip", on_click="ignore", key="data_package")
