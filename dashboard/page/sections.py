@@ -44,7 +44,7 @@ PHONE_MAP_ZOOM, PHONE_MAP_CENTER = -0.35, {"lat": 10.0, "lon": 5.0}
 # Phones: a smaller title, tabs that wrap (the open one always in sight), less padding on top.
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
-  .stMainBlockContainer {padding-top: 2.5rem;}
+  .stMainBlockContainer {padding-top: 4rem;}  /* below the toolbar, no more */
   .stMainBlockContainer h1 {font-size: 1.7rem; padding-top: 0.25rem;}
   .stMainBlockContainer h2 {font-size: 1.35rem;}
   [role="tablist"] {flex-wrap: wrap !important; column-gap: 0.9rem !important; row-gap: 0.1rem !important;
