@@ -286,7 +286,7 @@ def wait_for_map_ink(page, min_ink: float = 0.02, timeout: float = 30.0,
 SIGNATORY_TABLE_JS = """() => {
   for (const t of document.querySelectorAll('[data-testid="stDataFrame"] table')) {
     const head = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
-    if (head.includes('name') && head.includes('iso3')) {
+    if (head.includes('Country') && head.includes('ISO code (3 letters)')) {
       const rows = [...t.querySelectorAll('tbody tr')].map(
         tr => [...tr.querySelectorAll('td')].map(td => td.innerText.trim()));
       return {rowcount: Number(t.getAttribute('aria-rowcount')), head, rows};
@@ -482,3 +482,10 @@ def element_box(page, selector: str) -> dict | None:
     return page.evaluate("""(sel) => { const el = document.querySelector(sel); if (!el) return null;
         const r = el.getBoundingClientRect();
         return {x: r.left, y: r.top + scrollY, w: r.width, h: r.height}; }""", selector)
+
+
+def shown_count(page) -> str:
+    """The heading's "N shown with the filter" (the key numbers are one line, not metrics)."""
+    line = page.locator('[data-testid="stMarkdown"]').filter(has_text="shown with the filter").first
+    found = re.search(r"(\d+) shown with the filter", line.inner_text(timeout=10_000))
+    return found.group(1) if found else ""
