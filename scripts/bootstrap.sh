@@ -48,3 +48,15 @@ if [ ${#debs[@]} -gt 0 ]; then
   fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq ${pkgs[*]} >/dev/null
 fi
+
+# axe-core for the accessibility browser tests, from the npm registry at the version and integrity
+# hash of tests/axe/package-lock.json (npm ci checks it), installed under .venv/axe (not committed).
+if [ $want_test = 1 ] && ! cmp -s tests/axe/package-lock.json .venv/axe/package-lock.json; then
+  if ! command -v npm >/dev/null; then
+    echo "installing Debian's nodejs and npm for axe-core" >&2
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  mkdir -p .venv/axe && cp tests/axe/package.json tests/axe/package-lock.json .venv/axe/
+  npm ci --prefix .venv/axe --no-audit --no-fund --silent
+fi

@@ -92,11 +92,17 @@ for i in $(seq "$replicas"); do
 done
 
 for i in $(seq "$replicas"); do
+  up=0
   for _ in $(seq 120); do  # up to 60 s each
-    healthy "http://127.0.0.1:${ports[$((i - 1))]}" && break
-    kill -0 "${pids[$((i - 1))]}" 2>/dev/null || { cat "$run/replica-$i.log" >&2; echo "serve.sh: replica $i exited" >&2; exit 1; }
+    healthy "http://127.0.0.1:${ports[$((i - 1))]}" && { up=1; break; }
+    kill -0 "${pids[$((i - 1))]}" 2>/dev/null || break
     sleep 0.5
   done
+  if [ $up = 0 ]; then
+    tail -n 30 "$run/replica-$i.log" >&2
+    echo "serve.sh: replica $i did not start (its log above)" >&2
+    exit 1
+  fi
 done
 
 modules="" brotli=""

@@ -286,7 +286,7 @@ def wait_for_map_ink(page, min_ink: float = 0.02, timeout: float = 30.0,
 SIGNATORY_TABLE_JS = """() => {
   for (const t of document.querySelectorAll('[data-testid="stDataFrame"] table')) {
     const head = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
-    if (head.includes('name') && head.includes('iso3')) {
+    if (head.includes('Country') && head.includes('ISO code (3 letters)')) {
       const rows = [...t.querySelectorAll('tbody tr')].map(
         tr => [...tr.querySelectorAll('td')].map(td => td.innerText.trim()));
       return {rowcount: Number(t.getAttribute('aria-rowcount')), head, rows};
@@ -420,41 +420,72 @@ def describe_violations(violations: list[dict]) -> str:
 
 
 OVERLAPS_JS = """(root) => {
-  // Visible text boxes (leaf elements with their own text, and SVG text) that overlap one
-  // another, and text cut by an ancestor that clips it (overflow hidden) or by the viewport.
+  // Lines of visible text (each line box of an element's own text, and SVG text) that overlap
+  // one another, and text that runs off the screen.
   const scope = root ? document.querySelector(root) : document.body;
   const boxes = [];
   const clipped = [];
   const vw = document.documentElement.clientWidth;
-  const own = el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  const skip = '[aria-hidden="true"], .hoverlayer, .modebar, [data-testid="stSidebar"], '
+             + '[data-testid="stTooltipContent"], [role="listbox"], canvas, [data-testid="stCode"]';
   for (const el of scope.querySelectorAll('*')) {
-    if (!own(el)) continue;
+    const own = [...el.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own.length || el.closest(skip)) continue;
     const style = getComputedStyle(el);
-    if (style.visibility === 'hidden' || style.display === 'none' || +style.opacity === 0) continue;
-    if (el.closest('[aria-hidden="true"], .hoverlayer, .modebar, [data-testid="stSidebar"], '
-                   + '[data-testid="stTooltipContent"], [role="listbox"], .gdg-style, canvas')) continue;
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const r = range.getBoundingClientRect();
-    if (r.width < 1 || r.height < 1) continue;
-    const text = el.textContent.trim().slice(0, 60);
-    boxes.push({text, x: r.left, y: r.top + scrollY, w: r.width, h: r.height, svg: el instanceof SVGElement, el});
-    if (r.right > vw + 1 || r.left < -1) clipped.push({text, why: 'outside the screen'});
+    if (style.visibility === 'hidden' || +style.opacity === 0) continue;
+    const text = el.textContent.trim().slice(0, 50);
+    for (const node of own) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width < 1 || r.height < 1) continue;
+        boxes.push({text, x: r.left, y: r.top + scrollY, w: r.width, h: r.height, el});
+        if (r.right > vw + 1 || r.left < -1) clipped.push(text);
+      }
+    }
   }
   const overlaps = [];
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i], b = boxes[j];
-      if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+      if (a.el === b.el) continue;
       const dx = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
       const dy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-      if (dx > 2 && dy > 2) overlaps.push([a.text, b.text]);
+      if (dx > 3 && dy > 3) overlaps.push([a.text, b.text]);
     }
   }
-  return {overlaps: overlaps.slice(0, 20), clipped: clipped.slice(0, 20), count: boxes.length};
+  return {overlaps: overlaps.slice(0, 20), clipped: [...new Set(clipped)].slice(0, 20), count: boxes.length};
 }"""
 
 
 def text_layout_problems(page, root: str | None = None) -> dict:
     """Text boxes that overlap each other or run off the screen: {overlaps, clipped, count}."""
     return page.evaluate(OVERLAPS_JS, root)
+
+
+TAB_IN_SIGHT_JS = """() => {
+  const tab = document.querySelector('[role="tablist"] [role="tab"][aria-selected="true"]');
+  if (!tab) return null;
+  const r = tab.getBoundingClientRect(), bar = tab.closest('[role="tablist"]').getBoundingClientRect();
+  return {text: tab.innerText.trim(), inside: r.left >= Math.max(0, bar.left) - 1
+          && r.right <= Math.min(document.documentElement.clientWidth, bar.right) + 1};
+}"""
+
+
+def open_tab_in_sight(page) -> dict | None:
+    """The open tab's label and whether all of it is inside the tab bar and the screen."""
+    return page.evaluate(TAB_IN_SIGHT_JS)
+
+
+def element_box(page, selector: str) -> dict | None:
+    """The first element's box in page coordinates (top counted from the top of the page)."""
+    return page.evaluate("""(sel) => { const el = document.querySelector(sel); if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return {x: r.left, y: r.top + scrollY, w: r.width, h: r.height}; }""", selector)
+
+
+def shown_count(page) -> str:
+    """The heading's "N shown with the filter" (the key numbers are one line, not metrics)."""
+    line = page.locator('[data-testid="stMarkdown"]').filter(has_text="shown with the filter").first
+    found = re.search(r"(\d+) shown with the filter", line.inner_text(timeout=10_000))
+    return found.group(1) if found else ""

@@ -63,7 +63,7 @@ def test_map_draws(page, server):
 
 def test_choosing_africa_narrows_table_and_url(page, server):
     open_page(page, server)
-    assert bs.metric_value(page, "Shown with the filter") == str(ALL)
+    assert bs.shown_count(page) == str(ALL)
     region = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
         has_text="UN M49 region").first
     region.locator("input").click()
@@ -73,7 +73,7 @@ def test_choosing_africa_narrows_table_and_url(page, server):
     page.wait_for_function("() => new URLSearchParams(location.search).getAll('region').length > 0",
                            timeout=15_000)
     assert query(page).get("region") == ["Africa"], page.url
-    assert bs.metric_value(page, "Shown with the filter") == "5"
+    assert bs.shown_count(page) == "5"
     table = bs.signatory_table(page)
     assert table is not None, "the signatory table is not on the page"
     assert table["rowcount"] == 5
@@ -85,8 +85,8 @@ def test_choosing_africa_narrows_table_and_url(page, server):
 
 def test_region_link_shows_exactly_the_african_signatories(page, server):
     open_page(page, server, {"region": "Africa"}, rows=5)
-    assert bs.metric_value(page, "Shown with the filter") == "5"
-    assert bs.metric_value(page, "Signatories") == str(ALL)
+    assert bs.shown_count(page) == "5"
+    assert page.get_by_text(f"{ALL} signatories in", exact=False).count() >= 1
     # The widget shows the filter the URL asked for.
     region = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
         has_text="UN M49 region").first
@@ -158,7 +158,7 @@ def test_clicking_brazil_on_the_map_opens_its_profile(page, server):
         except Exception as exc:  # noqa: BLE001 - retried, and the failure reported below
             attempts.append(f"attempt {attempt + 1} at ({point['x']:.0f}, {point['y']:.0f}): {exc!r:.120}")
     assert query(page).get("country") == ["BRA"], f"url {page.url}; {attempts}"
-    heading = page.locator("h4").filter(has_text="Brazil")
+    heading = page.locator("h3").filter(has_text="Brazil")
     heading.first.wait_for(timeout=30_000)
     assert "BRA" in heading.first.inner_text()
     # The profile selector follows the click.
@@ -168,7 +168,7 @@ def test_clicking_brazil_on_the_map_opens_its_profile(page, server):
 
 def test_country_link_opens_the_profile(page, server):
     open_page(page, server, {"country": "PER"})
-    heading = page.locator("h4").filter(has_text="Peru")
+    heading = page.locator("h3").filter(has_text="Peru")
     heading.first.wait_for(timeout=30_000)
     assert "PER" in heading.first.inner_text()
     assert query(page).get("country") == ["PER"]
@@ -188,7 +188,7 @@ def test_default_page_has_no_exception_and_all_rows(page, server):
     assert len(names) >= 2, f"expected the page's tabs, found {names}"
     assert broken == [], f"an exception box in the tab(s) {broken}"
     assert page.locator('[data-testid="stAlert"]').count() == 0, "a warning on the default page"
-    assert bs.metric_value(page, "Shown with the filter") == str(ALL)
+    assert bs.shown_count(page) == str(ALL)
     table = bs.signatory_table(page)
     assert table is not None and table["rowcount"] == ALL
 
@@ -223,7 +223,7 @@ def check_hostile_page(page, param: str, dialogs: list[str], rows: int) -> None:
     assert any(param in t and ("Ignored" in t or "ignored" in t) for t in texts), (
         f"no warning that names the ignored `{param}` value: {texts}")
     assert exception_boxes(page) == 0
-    assert bs.metric_value(page, "Shown with the filter") == str(rows)
+    assert bs.shown_count(page) == str(rows)
     table = bs.signatory_table(page)
     assert table is not None and table["rowcount"] == rows
     injected = page.evaluate("""() => [...document.scripts].some(s => s.textContent.includes('alert(1)'))
@@ -238,7 +238,7 @@ def check_hostile_page(page, param: str, dialogs: list[str], rows: int) -> None:
 def test_hostile_url_value_is_ignored_with_a_warning(page, server, dialogs, param, kind):
     open_page(page, server, {param: HOSTILE[kind]}, rows=None)
     check_hostile_page(page, param, dialogs, ALL)
-    assert page.locator("h4").filter(has_text="·").count() == 0, "a profile opened for a hostile value"
+    assert page.locator("h3").filter(has_text="·").count() == 0, "a profile opened for a hostile value"
 
 
 @pytest.mark.parametrize("param", PARAMS)
@@ -256,7 +256,7 @@ def test_hostile_values_mixed_with_a_valid_one(page, server, dialogs, param):
     elif param == "color":
         assert bs.selectbox_value(page, "Colour the map by") == "UN M49 sub-region"
     elif param == "country":
-        page.locator("h4").filter(has_text="Peru").first.wait_for(timeout=30_000)
+        page.locator("h3").filter(has_text="Peru").first.wait_for(timeout=30_000)
 
 
 def test_hostile_values_in_every_parameter_at_once(page, server, dialogs):

@@ -160,7 +160,8 @@ def metrics(at: AppTest) -> dict[str, str]:
 def test_compare_good_list():
     at = compare_with("Peru\nViet Nam\nthe Philippines\nKorea, Rep.")
     got = metrics(at)
-    assert (got["In both"], got["Only among the 24"], got["Only in your list"], got["Not recognised"]) == ("3", "21", "1", "0")
+    assert (got["In both"], got["Only among the 24"], got["Only in your list"], got["Not recognised"]) == (
+        "3", "21", "1", "0")
     at.button(key="compare-to-map").click().run()
     spec = map_spec(at)
     assert map_colour(spec, "PER") == map_colour(spec, "VNM") != map_colour(spec, "EGY")

@@ -65,8 +65,8 @@ def test_treaty_matrix_then_and_now(frames):
         _valid(fig)
         trace = fig["data"][0]
         assert trace["y"] == list(frames["signatories"]["name"])
-        # Column labels broken into short lines, so that four fit side by side on a phone.
-        assert trace["x"] == ["ICRMW", "UNTOC", "Trafficking<br>Protocol", "Smuggling<br>Protocol"]
+        # Upright column labels, so that four fit side by side on a phone.
+        assert trace["x"] == ["ICRMW", "UNTOC", "Trafficking Protocol", "Smuggling Protocol"]
         assert legend(fig) == list(OKABE) and not trace.get("showscale")
         assert [_colour_of(trace, i) for i in range(4)] == list(OKABE.values())
     z, hover, text = _cell(then, "Indonesia", "ICRMW")
@@ -85,7 +85,7 @@ def test_treaty_matrix_then_and_now(frames):
 def test_marks_contrast_with_their_cells(frames):
     """Issue 12, item 6: a mark on a cell reads at 4.5:1 or more (white "?" on light cells did not)."""
     now = charts.build_treaty_matrix(frames["latest"], "Latest")
-    for (country, column), (mark, colour) in marks(now).items():
+    for (country, column), (_mark, colour) in marks(now).items():
         z, _, _ = _cell(now, country, column.replace("<br>", " "))
         assert charts.contrast(colour, OKABE[ctx.STATUSES[z]]) >= 4.5, (country, column, colour)
     for background in (*OKABE.values(), *ctx.ROLE_COLOURS.values()):
@@ -98,10 +98,10 @@ def test_treaty_counts_bars(frames):
     fig = charts.build_treaty_counts(counts)
     _valid(fig)
     lima, latest = fig["data"]
-    assert lima["x"][0].replace("<br>", " ") == "ICRMW list of 26 Oct 2014"
-    assert latest["x"][3].replace("<br>", " ") == "Smuggling Protocol list of 10 Jul 2014"
-    assert max(len(line) for x in lima["x"] for line in x.split("<br>")) <= 14
-    assert lima["y"] == [12, 17, 14, 12] and latest["y"] == [16, 24, 22, 16]
+    assert lima["y"][0].replace("<br>", " ") == "ICRMW list of 26 Oct 2014"
+    assert latest["y"][3].replace("<br>", " ") == "Smuggling Protocol list of 10 Jul 2014"
+    assert max(len(line) for y in lima["y"] for line in y.split("<br>")) <= 20
+    assert lima["x"] == [12, 17, 14, 12] and latest["x"] == [16, 24, 22, 16]
     assert lima["customdata"][0].endswith("34 states in all") and "16 May 2006" in lima["name"]
 
 

@@ -217,6 +217,8 @@ async def _run(url: str, sessions: int, seconds: float, pids: list[int], label: 
         if v.ws is None:
             return
         try:
+            if think:  # arrivals spread over one pause, not all at the same instant
+                await asyncio.sleep(think * v.index / len(visitors))
             while time.monotonic() < deadline:
                 result.latencies.append(await v.run_once())
                 result.runs += 1

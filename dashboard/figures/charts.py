@@ -137,8 +137,8 @@ def build_coverage(table: pd.DataFrame, colours: dict[str, str], lang: str = "en
         "marker": {"color": [colours.get(r, FILTERED_OUT) for r in table["region"]]},
         "hovertemplate": "%{y}: %{text} (%{x:.0%})<extra></extra>",
     }
-    layout = _layout(height=90 + 32 * len(table),
-                     title={"text": _("Share of each region's countries and areas (UN M49) that signed"),
+    layout = _layout(height=100 + 32 * len(table), margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                     title={"text": _("Share of each region that signed<br>(its countries and areas, UN M49)"),
                             "font": {"size": 14}},
                      xaxis={"tickformat": ".0%", "range": [0, top], "nticks": 5}, yaxis={"automargin": True})
     return {"data": [trace], "layout": layout}

@@ -52,13 +52,18 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
+def _lines(text: str) -> int:
+    return len(textwrap.wrap(text, TITLE_CHARS, break_long_words=False)) or 1
+
+
 def _title(text: str) -> dict[str, Any]:
+    # plotly anchors a wrapped title's top one line too high (measured in Chromium): pad it down.
     return {"text": wrap(text, TITLE_CHARS), "font": TITLE_FONT, "x": 0, "xanchor": "left",
-            "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8, "l": 4}}
+            "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8 + 17 * (_lines(text) - 1), "l": 4}}
 
 
 def _title_height(text: str) -> int:
-    return 14 + 20 * len(textwrap.wrap(text, TITLE_CHARS, break_long_words=False))
+    return 14 + 20 * _lines(text)
 
 
 def _luminance(colour: str) -> float:
@@ -107,7 +112,7 @@ def _matrix(z: list[list[int]], x: list[str], y: list[str], labels: tuple[str, .
     traces += _legend_entries(labels, colours)
     # The column labels sit on top, under the title: vertical ones need the height of the longest.
     lines = max(len(t.split("<br>")) for t in x)
-    longest = max(len(t) for t in x)
+    longest = max(len(line) for t in x for line in t.split("<br>"))
     axis = 12 + (int(longest * 6.6) if vertical else 16 * lines)
     top = _title_height(title) + axis if title else axis
     layout = _layout(height=top + 90 + 22 * len(y), margin={"l": 10, "r": 10, "t": top, "b": 10},
@@ -147,33 +152,35 @@ def build_treaty_matrix(status: pd.DataFrame, title: str, lang: str = "en") -> F
             h_row.append("<br>".join(lines))
             t_row.append("?" if row["uncertain"] else "")
         z.append(z_row), hover.append(h_row), text.append(t_row)
-    columns = [wrap(treaty_short(t, lang), 12) for t in TREATIES]
+    # Upright names, at most two lines: four columns side by side on a phone never overprint.
+    columns = [wrap(treaty_short(t, lang), 26) for t in TREATIES]
     return _matrix(z, columns, countries, tuple(_(STATUS_WORDS[s]) for s in STATUSES),
-                   [STATUS_COLOURS[s] for s in STATUSES], hover, text, title, vertical=False)
+                   [STATUS_COLOURS[s] for s in STATUSES], hover, text, title, vertical=True)
 
 
 def build_treaty_counts(counts: pd.DataFrame, lang: str = "en") -> Figure:
-    """Grouped bars per treaty: parties among the 24 at Lima and at the date of the treaty's UN list."""
+    """Grouped horizontal bars per treaty: parties among the 24 at Lima and at the date of the
+    treaty's UN list (horizontal, so that long treaty names wrap on the left on a phone)."""
     _ = i18n.translator(lang)
-    ticks = [wrap(treaty_short(r["treaty"], lang), 12) + "<br>" + wrap(
-        _("list of {date}").format(date=day(r["as_of"], lang)), 14) for r in counts.to_dict("records")]
+    ticks = [wrap(treaty_short(r["treaty"], lang), 20) + "<br>" + wrap(
+        _("list of {date}").format(date=day(r["as_of"], lang)), 20) for r in counts.to_dict("records")]
     bars = [("party_lima", "states_lima", _("At Lima, {date}").format(date=day(LIMA_DATE, lang)),
              STATUS_COLOURS["signatory only"]),
             ("party_latest", "states_latest", _("At the date of the treaty's UN list"), STATUS_COLOURS["party"])]
     hover = _("{count} of the 24 were parties ({when}); {states} states in all")
-    data = [{"type": "bar", "name": name, "x": ticks, "y": counts[col].tolist(),
+    data = [{"type": "bar", "orientation": "h", "name": wrap(name, 34), "y": ticks, "x": counts[col].tolist(),
              "text": counts[col].tolist(), "textposition": "outside", "cliponaxis": False,
              "marker": {"color": colour},
              "customdata": [hover.format(count=n, when=name, states=s) for n, s in zip(counts[col], counts[world])],
              "hovertemplate": "%{customdata}<extra></extra>"}
             for col, world, name, colour in bars]
     title = _("Parties among the 24 signatories, at Lima and at each UN list's date")
-    layout = _layout(height=360 + _title_height(title), barmode="group", title=_title(title),
-                     margin={"l": 10, "r": 10, "t": _title_height(title) + 10, "b": 10},
-                     yaxis={"range": [0, 26], "title": {"text": _("signatories that were parties")},
-                            "automargin": True},
-                     xaxis={"automargin": True, "tickangle": 0},
-                     legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"})
+    band = max(70, 17 * max(len(t.split("<br>")) for t in ticks) + 16)  # each treaty's labels fit its band
+    layout = _layout(height=_title_height(title) + 110 + band * len(ticks), barmode="group", title=_title(title),
+                     margin={"l": 10, "r": 24, "t": _title_height(title) + 10, "b": 10},
+                     xaxis={"range": [0, 26], "dtick": 4, "automargin": True},
+                     yaxis={"autorange": "reversed", "automargin": True},
+                     legend={"orientation": "h", "x": 0, "y": -0.1, "yanchor": "top", "traceorder": "normal"})
     return {"data": data, "layout": layout}
 
 
@@ -204,8 +211,9 @@ def build_parties_over_time(over: pd.DataFrame, treaty: str, lang: str = "en") -
     layout = _layout(
         height=300 + _title_height(title), title=_title(title),
         margin={"l": 10, "r": 10, "t": _title_height(title) + 10, "b": 10},
-        yaxis={"range": [0, 105], "title": {"text": _("parties (% of the group)")}, "ticksuffix": "%",
-               "automargin": True},
+        # No tick at 0: it met the first year's label in the corner.
+        yaxis={"range": [0, 105], "title": {"text": _("% of the group")}, "ticksuffix": "%",
+               "tickmode": "array", "tickvals": [20, 40, 60, 80, 100], "automargin": True},
         xaxis={"type": "date", "automargin": True, "nticks": 6}, legend={"orientation": "h", "y": -0.2},
         shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": lima, "x1": lima, "y0": 0, "y1": 1,
                  "line": {"color": "#000000", "width": 1, "dash": "dash"}}],
@@ -273,12 +281,12 @@ def build_rcp_counts(counts: pd.DataFrame, lang: str = "en") -> Figure:
                             zip(countries, table[col], table[f"{col}_names"])],
              "hovertemplate": "%{customdata}<extra></extra>"}
             for col, name, colour in parts]
-    title = _("Regional consultative processes per signatory")
+    title = _("Number of regional consultative processes per signatory")
     layout = _layout(height=_title_height(title) + 160 + 22 * len(table), barmode="stack", title=_title(title),
                      margin={"l": 10, "r": 10, "t": _title_height(title) + 10, "b": 10},
-                     xaxis={"dtick": 1, "title": {"text": _("number of processes")}},
+                     xaxis={"dtick": 1},
                      yaxis={"automargin": True, "tickmode": "array", "tickvals": countries, "ticktext": countries},
-                     legend={"orientation": "h", "x": 0, "y": -0.06, "yanchor": "top"})
+                     legend={"orientation": "h", "x": 0, "y": -0.06, "yanchor": "top", "traceorder": "normal"})
     return {"data": data, "layout": layout}
 
 
@@ -339,7 +347,7 @@ def build_pop_gdp_scatter(table: pd.DataFrame, highlight: Iterable[str], lang: s
                      yaxis={"type": "log", "title": {"text": _("population (log scale)")}, "tickmode": "array",
                             "tickvals": list(POP_TICKS), "ticktext": [wrap(i18n.format_compact(v, lang, 0), 9)
                                                                       for v in POP_TICKS], "automargin": True},
-                     legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"})
+                     legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"})
     return {"data": data, "layout": layout}
 
 

@@ -7,6 +7,7 @@ import unicodedata
 from urllib.parse import urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.config import DEFAULT_COLOR_MODE, DEFAULT_VIEW, N_, VIEWS
@@ -39,15 +40,16 @@ TABLE_HEADERS = {
 }
 # The filter acts on these tabs only; elsewhere the sidebar is not drawn (item 10 of issue 12).
 FILTERED_VIEWS = ("map", "regions")
+PHONE_MAP_ZOOM, PHONE_MAP_CENTER = -0.35, {"lat": 10.0, "lon": 5.0}
 # Phones: a smaller title, tabs that wrap (the open one always in sight), less padding on top.
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
-  .stMainBlockContainer {padding-top: 2.5rem;}
+  .stMainBlockContainer {padding-top: 4rem;}  /* below the toolbar, no more */
   .stMainBlockContainer h1 {font-size: 1.7rem; padding-top: 0.25rem;}
   .stMainBlockContainer h2 {font-size: 1.35rem;}
-  [data-baseweb="tab-list"] {flex-wrap: wrap; column-gap: 0.9rem; row-gap: 0.1rem;}
-  [data-baseweb="tab-highlight"], [data-baseweb="tab-border"] {display: none;}
-  [data-baseweb="tab-list"] [role="tab"][aria-selected="true"] {box-shadow: inset 0 -3px 0 #0072B2;}
+  [role="tablist"] {flex-wrap: wrap !important; column-gap: 0.9rem !important; row-gap: 0.1rem !important;
+                    overflow: visible !important; width: auto !important;}
+  [role="tablist"] [role="tab"][aria-selected="true"] {box-shadow: inset 0 -3px 0 #0072B2;}
 }
 </style>"""
 
@@ -115,7 +117,8 @@ def heading(bundle: Bundle, shown: pd.DataFrame) -> None:
     def when(event: dict) -> str:
         return charts.date_label(event["start_date"], event["end_date"], event["date_precision"], lang)
 
-    st.html(PHONE_CSS)
+    # In the page's flow (st.html would put a style-only block among transient events).
+    st.markdown(PHONE_CSS, unsafe_allow_html=True)
     st.title(_("The Lima Declaration, May 2006"))
     intro = _("On {when} ministers of **{n} developing countries with substantial international migration "
               "flows** met in {city} and signed a declaration on migration and development, to be presented "
@@ -178,6 +181,8 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
         fig = (store.world_map(bundle.root, shown_key, mode.key, lang) if mode.key in store.color_modes(bundle.root)
                else store.world_map_for(bundle.root, shown_key, mode, lang))
     signatories = frozenset(bundle.signatories["iso3"])
+    if _is_phone():  # all 24 on a 390 px screen: the whole span from Mexico to the Philippines
+        fig = go.Figure(fig).update_layout(map={"zoom": PHONE_MAP_ZOOM, "center": PHONE_MAP_CENTER})
     st.plotly_chart(fig, key="world_map", on_select=lambda: _on_map_select(signatories), selection_mode="points",
                     config=charts.NO_MODEBAR)
     # The controls come after the map (and its legend): on a phone the map is on the first screen.
@@ -209,6 +214,14 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
         right.segmented_control(_("Treaty status"), ["then", "now"], key="map_when", required=True,
                                 format_func={"then": _("At Lima, 2006"), "now": _("Latest known")}.get,
                                 on_change=_switch_then_now, args=(then_now,))
+
+
+def _is_phone() -> bool:
+    """A phone's browser (its user agent says Mobile): the map is drawn at a wider zoom there."""
+    try:
+        return "Mobile" in (st.context.headers.get("User-Agent") or "")
+    except Exception:  # no browser (AppTest, bare mode)
+        return False
 
 
 def _then_now_pair(key: str, modes: dict[str, ColorMode]) -> tuple[str, str] | None:
@@ -291,19 +304,20 @@ def profile(bundle: Bundle) -> None:
 
 def _profile_context(bundle: Bundle, iso3: str) -> None:
     """The country's treaty status (at Lima and latest known) and its roles in regional processes."""
-    ctx = store.load_context(bundle.root)
+    lang = language.current()
+    ctx = store.load_context(bundle.root, lang)
     lima = ctx.status["lima"].set_index(["iso3", "treaty"])
     latest = ctx.status["latest"][ctx.status["latest"]["iso3"] == iso3]
     rows = [{_("Treaty"): _(context.TREATIES[r["treaty"]][0]),
              _("At Lima, 16 May 2006"): _(lima.loc[(iso3, r["treaty"]), "status"]),
              _("Latest known"): _(r["status"]), _("Dates"): r["dates_text"],
-             _("UN list of"): context.day(r["as_of"]),
+             _("UN list of"): context.day(r["as_of"], lang),
              _("Why uncertain"): r["reason"] if r["uncertain"] else ""} for r in latest.to_dict("records")]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
     roles = ctx.memberships[ctx.memberships["iso3"] == iso3]
-    founded = [context.founded_text(p, None if pd.isna(y) else int(y))
+    founded = [context.founded_text(p, None if pd.isna(y) else int(y), lang)
                for p, y in zip(roles["process"], roles["founded_year"])]
-    listed = "; ".join(f"{context.label(p)} ({context.ROLE_WORDS[r]}, {f})"
+    listed = "; ".join(f"{context.label(p)} ({context.role_word(r, lang)}, {f})"
                        for p, r, f in zip(roles["process"], roles["role"], founded)) or _("none found")
     st.markdown("**" + _("Regional consultative processes") + f":** {escape_markdown(listed)}")
 
@@ -351,9 +365,9 @@ def breakdowns(bundle: Bundle, shown: pd.DataFrame) -> None:
     left.plotly_chart(figures["region"], config=charts.NO_MODEBAR)
     left.plotly_chart(figures["sub_region"], config=charts.NO_MODEBAR)
     right.plotly_chart(figures["hierarchy"], config=charts.NO_MODEBAR)
-    right.caption(_("Regions, sub-regions and countries (UN M49): each ring divides the one inside it."))
     st.plotly_chart(figures["coverage"], config=charts.NO_MODEBAR)
-    st.caption(_(SOURCE_SEED) + " " + _("Coverage counts every country or area of a region in the UN M49 list, "
+    st.caption(_("Regions, sub-regions and countries (UN M49): each ring divides the one inside it.") + " "
+               + _(SOURCE_SEED) + " " + _("Coverage counts every country or area of a region in the UN M49 list, "
                                         "territories included."))
 
 

@@ -1,0 +1,38 @@
+"""WCAG 2.1 AA in a real browser: axe-core (from the npm registry, pinned in tests/axe/) on the main
+area's tabs, in English and Spanish, on a desktop and a phone: no serious or critical violation."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import browser_support as bs
+
+pytestmark = pytest.mark.browser
+
+MY_TABS = ("map", "regions", "timeline", "sources")
+
+
+@pytest.fixture(scope="module")
+def axe_present():
+    if not bs.AXE_JS.is_file():
+        pytest.fail(f"axe-core is absent ({bs.AXE_JS}): {bs.AXE_INSTALL_HINT}", pytrace=False)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_no_serious_axe_violation_on_the_main_tabs(page, server, axe_present, size):
+    page.set_viewport_size(bs.VIEWPORT if size == "desktop" else bs.PHONE)
+    report = {}
+    for view in MY_TABS:
+        page.goto(bs.page_url(server.url, {"view": view, **({"lang": "es"} if view == "map" else {})}),
+                  wait_until="domcontentloaded")
+        page.wait_for_selector('[role="tablist"]', timeout=60_000)
+        bs.wait_until_idle(page)
+        page.wait_for_timeout(1_000)
+        found = bs.axe_violations(page)
+        report[view] = found
+        print(size, view, {v["id"]: v["impact"] for v in found})
+    bad = {view: bs.describe_violations(bs.serious(v)) for view, v in report.items() if bs.serious(v)}
+    assert not bad, f"serious or critical axe violations: {bad}"
+    # the tab headings are h2 under the page's h1 (they were h3: heading-order)
+    order = {view: [v for v in found if v["id"] == "heading-order"] for view, found in report.items()}
+    assert not any(order.values()), order
