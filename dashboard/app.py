@@ -16,7 +16,15 @@ from dashboard.core.summary import filter_signatories  # noqa: E402
 from dashboard.figures.catalog import CHARTS  # noqa: E402
 from dashboard.figures.migration_charts import INDICATORS, YEARS  # noqa: E402
 from dashboard.page import cite as cite_section  # noqa: E402
-from dashboard.page import context_sections, embed, migration_sections, sections, store, urlstate  # noqa: E402
+from dashboard.page import (  # noqa: E402
+    context_sections,
+    embed,
+    language,  # noqa: E402
+    migration_sections,
+    sections,
+    store,
+    urlstate,
+)
 from dashboard.page.language import _  # noqa: E402
 
 st.set_page_config(page_title="Lima Declaration 2006", page_icon="🗺️", layout="wide")
@@ -34,9 +42,16 @@ except DataFileError as exc:
 
 # 2. The view from the URL, then the sidebar filter.
 sig = bundle.signatories
-modes = store.color_modes(bundle.root)
-if (mine := context_sections.compare_mode()) is not None:
-    modes = {**modes, mine.key: mine}
+
+
+def colour_modes() -> dict:
+    """The map's colourings in the page's language, with the visitor's compared list if any."""
+    shipped = store.color_modes(bundle.root, language.current())
+    mine = context_sections.compare_mode()
+    return shipped if mine is None else {**shipped, mine.key: mine}
+
+
+modes = colour_modes()
 view = urlstate.read({
     "view": list(VIEWS),
     "region": sorted(sig["region"].unique()),
@@ -51,6 +66,7 @@ view = urlstate.read({
     "lang": list(LANGUAGES),
 })
 urlstate.sync_widgets(view)  # the widgets' state, before the widgets are drawn
+modes = colour_modes()  # again, now in the URL's language
 shown = filter_signatories(sig, st.session_state["regions"], st.session_state["sub_regions"])
 st.set_page_config(page_title=cite_section.page_title(view))  # one title per view, for bookmarks
 if view.one("chart"):  # ?chart=<name>: that chart alone, to embed (dashboard/page/embed.py)

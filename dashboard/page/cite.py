@@ -156,5 +156,7 @@ def cite_block(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
 def page_title(view: View) -> str:
     """The browser tab's title for the view: 'Legal frameworks · The Lima Declaration, 2006'."""
     if (name := view.one("chart")) in catalog.CHARTS:
-        return cite.view_title(catalog.CHARTS[name].title)
-    return cite.view_title(VIEWS.get(view.one("view") or "map", ""))
+        label = catalog.CHARTS[name].title
+    else:
+        label = _(VIEWS.get(view.one("view") or "map", ""))
+    return _("{view} · The Lima Declaration, 2006").format(view=label)

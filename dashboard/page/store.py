@@ -88,7 +88,7 @@ def color_modes(root: Path, lang: str = "en") -> dict[str, ColorMode]:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def world_map(root: Path, shown: tuple[str, ...], mode_key: str, lang: str = "en") -> go.Figure:
     """The world map for one view (the filter's signatories and a shipped colour mode), in `lang`."""
-    return world_map_for(root, shown, color_modes(root)[mode_key], lang)
+    return world_map_for(root, shown, color_modes(root, lang)[mode_key], lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -102,12 +102,12 @@ def breakdown_figures(root: Path, shown: tuple[str, ...], lang: str = "en") -> d
     colours = {**{sub: region_colours[reg] for sub, reg in zip(sig["sub_region"], sig["region"])},
                **region_colours}
     return {
-        "region": go.Figure(charts.build_count_bars(
+        "region": FrozenFigure(charts.build_count_bars(
             region_counts(subset, "region"), "region", colours, charts.BAR_TITLES["region"], lang)),
-        "sub_region": go.Figure(charts.build_count_bars(
+        "sub_region": FrozenFigure(charts.build_count_bars(
             region_counts(subset, "sub_region"), "sub_region", colours, charts.BAR_TITLES["sub_region"], lang)),
-        "hierarchy": go.Figure(charts.build_hierarchy(subset, colours, lang)),
-        "coverage": go.Figure(charts.build_coverage(coverage(subset, bundle.m49), colours, lang)),
+        "hierarchy": FrozenFigure(charts.build_hierarchy(subset, colours, lang)),
+        "coverage": FrozenFigure(charts.build_coverage(coverage(subset, bundle.m49), colours, lang)),
     }
 
 
@@ -115,8 +115,8 @@ def breakdown_figures(root: Path, shown: tuple[str, ...], lang: str = "en") -> d
 def timeline_figures(root: Path, lang: str = "en") -> dict[str, go.Figure]:
     """The timeline and the venues map (the same for every view), in `lang`."""
     events = load_bundle(root).events
-    return {"timeline": go.Figure(charts.build_timeline(events, lang)),
-            "venues": go.Figure(charts.build_venues_map(events, data.load_land_geojson(root), lang))}
+    return {"timeline": FrozenFigure(charts.build_timeline(events, lang)),
+            "venues": FrozenFigure(charts.build_venues_map(events, data.load_land_geojson(root), lang))}
 
 
 @dataclass(frozen=True)
@@ -156,15 +156,15 @@ def context_figures(root: Path, lang: str = "en", titles: tuple[str, str] = ("",
     matrix's at Lima and latest, already in `lang`."""
     ctx = load_context(root, lang)
     return {
-        "treaties-lima": go.Figure(context_charts.build_treaty_matrix(ctx.status["lima"], titles[0], lang)),
-        "treaties-latest": go.Figure(context_charts.build_treaty_matrix(ctx.status["latest"], titles[1], lang)),
-        "treaty-counts": go.Figure(context_charts.build_treaty_counts(ctx.counts, lang)),
-        **{f"over-time-{t}": go.Figure(context_charts.build_parties_over_time(ctx.over_time, t, lang))
+        "treaties-lima": FrozenFigure(context_charts.build_treaty_matrix(ctx.status["lima"], titles[0], lang)),
+        "treaties-latest": FrozenFigure(context_charts.build_treaty_matrix(ctx.status["latest"], titles[1], lang)),
+        "treaty-counts": FrozenFigure(context_charts.build_treaty_counts(ctx.counts, lang)),
+        **{f"over-time-{t}": FrozenFigure(context_charts.build_parties_over_time(ctx.over_time, t, lang))
            for t in context.TREATIES},
-        "rcp-matrix": go.Figure(context_charts.build_rcp_matrix(ctx.rcp_matrix, ctx.memberships, lang)),
-        "rcp-counts": go.Figure(context_charts.build_rcp_counts(ctx.rcp_counts, lang)),
-        "population-share": go.Figure(context_charts.build_population_share(ctx.population_info, lang)),
-        "population-scatter": go.Figure(context_charts.build_pop_gdp_scatter(
+        "rcp-matrix": FrozenFigure(context_charts.build_rcp_matrix(ctx.rcp_matrix, ctx.memberships, lang)),
+        "rcp-counts": FrozenFigure(context_charts.build_rcp_counts(ctx.rcp_counts, lang)),
+        "population-share": FrozenFigure(context_charts.build_population_share(ctx.population_info, lang)),
+        "population-scatter": FrozenFigure(context_charts.build_pop_gdp_scatter(
             context.gapminder_2007(), list(load_bundle(root).signatories["iso3"]), lang)),
     }
 
