@@ -284,12 +284,15 @@ def wait_for_map_ink(page, min_ink: float = 0.02, timeout: float = 30.0,
 
 
 SIGNATORY_TABLE_JS = """() => {
-  for (const t of document.querySelectorAll('[data-testid="stDataFrame"] table')) {
+  const tables = [...document.querySelectorAll('[data-testid="stDataFrame"] table'),
+                  ...document.querySelectorAll('[data-testid="stMarkdown"] table')];
+  for (const t of tables) {
     const head = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
     if (head.includes('Country') && head.includes('ISO code (3 letters)')) {
       const rows = [...t.querySelectorAll('tbody tr')].map(
         tr => [...tr.querySelectorAll('td')].map(td => td.innerText.trim()));
-      return {rowcount: Number(t.getAttribute('aria-rowcount')), head, rows};
+      const grid = t.hasAttribute('aria-rowcount');
+      return {rowcount: grid ? Number(t.getAttribute('aria-rowcount')) - 1 : rows.length, head, rows, grid};
     }
   }
   return null;
@@ -297,19 +300,17 @@ SIGNATORY_TABLE_JS = """() => {
 
 
 def signatory_table(page, timeout_ms: int = 30_000) -> dict | None:
-    """The signatory st.dataframe as glide-data-grid's accessible table exposes it (the grid
-    itself is a canvas): rowcount = data rows (aria-rowcount less the header), head, and the
-    rows it rendered (all of them for a short table). Waits for the grid to mount; None if
-    it never does."""
+    """The signatory table: the plain HTML table the page shows by default, or the interactive
+    st.dataframe as glide-data-grid's accessible table exposes it (the grid itself is a canvas):
+    rowcount = data rows, head, and the rows rendered (all of them for a short table). Waits for
+    it to mount; None if it never does."""
     try:
         handle = page.wait_for_function(
             f"() => {{ const t = ({SIGNATORY_TABLE_JS})(); return t && t.rows.length ? t : null; }}",
             timeout=timeout_ms)
     except Exception:  # noqa: BLE001 - the caller asserts on None with its own message
         return None
-    found = handle.json_value()
-    found["rowcount"] -= 1
-    return found
+    return handle.json_value()
 
 
 def metric_value(page, label: str) -> str:

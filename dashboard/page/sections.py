@@ -335,12 +335,29 @@ def table_frame(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: translate(h) for c, h in TABLE_HEADERS.items()})
 
 
+PLAIN_COLUMNS = ("name", "iso3", "region", "sub_region", "order_in_source")
+
+
+def plain_table(frame: pd.DataFrame) -> str:
+    """A Markdown table of `frame`, every cell escaped (names are data, never markup)."""
+    head = "| " + " | ".join(escape_markdown(str(c)) for c in frame.columns) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    rows = ["| " + " | ".join(escape_markdown(str(v)) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *rows])
+
+
 def table(bundle: Bundle, shown: pd.DataFrame) -> None:
     lang = language.current()
     st.header(_("The signatories"), anchor="signatories")
-    st.caption(_("Sorted by name. Click the header “{column}” to see them in the press release's order.").format(
-        column=_(TABLE_HEADERS["order_in_source"])))
-    st.dataframe(table_frame(shown, lang), hide_index=True, key="signatory_table")
+    st.caption(_("Sorted by name; the column “{column}” gives the press release's order (switch on the "
+                 "interactive table to sort by it).").format(column=_(TABLE_HEADERS["order_in_source"])))
+    frame = table_frame(shown, lang)
+    # A plain table first (a real HTML table: light, and read by screen readers); the interactive
+    # grid, which costs a first visit about 1.5 MB of JavaScript, one click away.
+    if st.toggle(_("Interactive table: sort, search and every column"), key="table_grid"):
+        st.dataframe(frame, hide_index=True, key="signatory_table")
+    else:
+        st.markdown(plain_table(frame[[_(TABLE_HEADERS[c]) for c in PLAIN_COLUMNS]]))
     csv_shown = summary.localized(shown, lang)[CSV_COLUMNS]
     csv_all = summary.localized(bundle.signatories, lang)[CSV_COLUMNS]
     left, right = st.columns(2)
