@@ -76,6 +76,13 @@ def _outline(fid: str, rows: dict[str, Any], shown: set[str], all_states: bool) 
     return 0.4, BORDER
 
 
+def _line_style(widths: list[float], colours: list[str]) -> dict[str, Any]:
+    """Per-country borders only where they differ (the 24 outlined); else one value for all."""
+    if len(set(widths)) <= 1 and len(set(colours)) <= 1:
+        return {"width": widths[0] if widths else 0.4, "color": colours[0] if colours else BORDER}
+    return {"width": widths, "color": colours}
+
+
 def _category_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.DataFrame,
                   shown: Sequence[str], mode: ColorMode, lang: str = "en") -> Figure:
     _ = i18n.translator(lang)
@@ -94,8 +101,9 @@ def _category_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.
         category = mode.values.get(fid, "")
         if row is None:
             group = category if category in mode.colours else rest_label
-            lines = [f"<b>{_label(fid, label, lang)}</b>",
-                     f"{mode_label}: {category_name(category, lang)}" if category else _(NOT_SIGNATORY_LABEL)]
+            # Plain text, one line: plotly's JSON writes each "<" and ">" as six bytes, x150 countries.
+            lines = [f"{_label(fid, label, lang)} · " + (f"{mode_label}: {category_name(category, lang)}"
+                                                         if category else _(NOT_SIGNATORY_LABEL))]
         else:
             inside = fid in shown_set
             group = category if inside and category in mode.colours else (
@@ -127,7 +135,7 @@ def _category_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.
             "geojson": {"type": "FeatureCollection", "features": bucket["features"]},
             "locations": bucket["loc"], "z": [1] * len(bucket["loc"]),
             "colorscale": [[0, colour], [1, colour]],
-            "marker": {"line": {"width": bucket["width"], "color": bucket["line"]}},
+            "marker": {"line": _line_style(bucket["width"], bucket["line"])},
             "text": bucket["text"], "hovertemplate": "%{text}<extra></extra>",
         })
     return {"data": traces, "layout": _map_layout(showlegend=True, legend=_LEGEND)}
