@@ -90,7 +90,8 @@ def treaties(bundle: Bundle) -> None:
     st.subheader(_("Where the 24 stood on the treaties the Declaration names"))
     st.markdown(_(INTRO))
     st.markdown(_count_lines(bundle, ctx, lang))
-    st.segmented_control(_("Status"), list(WHEN), format_func=lambda k: _(WHEN[k]), key="treaty_when",
+    now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
+    st.segmented_control(_("Status"), list(WHEN), format_func=lambda k: now(WHEN[k]), key="treaty_when",
                          required=True, on_change=urlstate.write_from_widgets, persist_state="session")
     when = st.session_state.get("treaty_when") or "lima"
     _chart(figures[f"treaties-{when}"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard.core import i18n
@@ -18,3 +20,9 @@ def current() -> str:
 def _(message: str) -> str:
     """`message` in the page's language (English when a catalog lacks it)."""
     return i18n.translator(current())(message)
+
+
+def bound() -> Callable[[str], str]:
+    """The translation function of the page's language now, fixed: for a widget's format_func,
+    which may be called after the run (AppTest does), when the session is no longer at hand."""
+    return i18n.translator(current())

@@ -74,8 +74,9 @@ def migration(bundle: Bundle, view_year: str) -> None:
     key = key if key in INDICATORS else DEFAULT_INDICATOR
     year, message = chosen_year(view_year, key)
     left, right = st.columns([2, 1], vertical_alignment="bottom")
+    now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
     left.selectbox(_("Indicator"), list(INDICATORS), key="mig_indicator",
-                   format_func=lambda k: _(INDICATORS[k].label), on_change=urlstate.write_from_widgets)
+                   format_func=lambda k: now(INDICATORS[k].label), on_change=urlstate.write_from_widgets)
     with right:
         year_control(key, year)
     if message:
@@ -111,7 +112,8 @@ def corridors(bundle: Bundle) -> None:
     left.selectbox(_("Signatory"), ordered, index=ordered.index(chosen), format_func=names.get, key="mig_country",
                    on_change=_pick_country)
     direction = st.session_state.get("mig_direction") or "destinations"
-    right.segmented_control(_("Direction"), list(DIRECTIONS), format_func=lambda d: _(DIRECTIONS[d]),
+    now = language.bound()
+    right.segmented_control(_("Direction"), list(DIRECTIONS), format_func=lambda d: now(DIRECTIONS[d]),
                             key="mig_direction", required=True, on_change=urlstate.write_from_widgets)
     figures = store.corridor_figures(bundle.root, chosen, direction, year, then, lang)
     st.plotly_chart(figures["flow"], key="flow_map", config=charts.NO_MODEBAR)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.config import DEFAULT_COLOR_MODE, DEFAULT_VIEW, N_, VIEWS
@@ -68,9 +68,11 @@ def open_view() -> str:
     return {_(label): key for key, label in VIEWS.items()}.get(st.session_state.get("view"), DEFAULT_VIEW)
 
 
-def region_label(name: str) -> str:
-    """A UN M49 region's name in the page's language (widgets keep the English value for the URL)."""
-    return i18n.region_name_for(name, language.current())
+def region_labeller() -> Callable[[str], str]:
+    """A UN M49 region's name in the page's language now (widgets keep the English value for the
+    URL); fixed when the widget is drawn, since a format_func may be called after the run."""
+    lang = language.current()
+    return lambda name: i18n.region_name_for(name, lang)
 
 
 def sidebar(bundle: Bundle) -> None:
@@ -83,11 +85,11 @@ def sidebar(bundle: Bundle) -> None:
         st.header(_("Filter"))
         st.caption(_("The filter acts on the map, the table and the regional breakdowns."))
         st.multiselect(_("UN M49 region"), sorted(sig["region"].unique()), key="regions",
-                       format_func=region_label, on_change=urlstate.write_from_widgets, persist_state="page",
+                       format_func=region_labeller(), on_change=urlstate.write_from_widgets, persist_state="page",
                        help=_("Several at once; shown as ?region=... in the address bar."),
                        placeholder=_("All regions"))
         st.multiselect(_("UN M49 sub-region"), sorted(sig["sub_region"].unique()), key="sub_regions",
-                       format_func=region_label, on_change=urlstate.write_from_widgets, persist_state="page",
+                       format_func=region_labeller(), on_change=urlstate.write_from_widgets, persist_state="page",
                        help=_("Combined with the regions: a country in either is shown."),
                        placeholder=_("All sub-regions"))
         st.caption(_("The filter is part of the address: copy the URL to share this view."))
@@ -143,9 +145,9 @@ def _group_of(key: str, modes: dict[str, ColorMode]) -> str:
     return (modes.get(key) or modes[DEFAULT_COLOR_MODE]).group
 
 
-def _on_group(modes: dict[str, ColorMode]) -> None:
+def _on_group(modes: dict[str, ColorMode], group_of_name: dict[str, str]) -> None:
     """A new group: its first option, written to the URL."""
-    group = st.session_state.get("color_group")
+    group = group_of_name.get(st.session_state.get("color_group") or "", "")
     options = [k for k in modes if modes[k].group == group] or (list(INDICATORS) if group == "Migration" else [])
     if options and st.session_state.get("color_by") not in options:
         st.session_state["color_by"] = options[0]
@@ -182,7 +184,7 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
                else store.world_map_for(bundle.root, shown_key, mode, lang))
     signatories = frozenset(bundle.signatories["iso3"])
     if _is_phone():  # all 24 on a 390 px screen: the whole span from Mexico to the Philippines
-        fig = go.Figure(fig).update_layout(map={"zoom": PHONE_MAP_ZOOM, "center": PHONE_MAP_CENTER})
+        fig = store.with_map_view(fig, PHONE_MAP_ZOOM, PHONE_MAP_CENTER)
     st.plotly_chart(fig, key="world_map", on_select=lambda: _on_map_select(signatories), selection_mode="points",
                     config=charts.NO_MODEBAR)
     # The controls come after the map (and its legend): on a phone the map is on the first screen.
@@ -190,10 +192,13 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
     labels = {k: _(m.label) for k, m in modes.items()} | {k: _("Migration: {label}").format(label=_(i.label))
                                                           for k, i in INDICATORS.items()}
     groups = list(dict.fromkeys([*(m.group for m in modes.values()), "Migration"]))
-    st.session_state["color_group"] = _group_of(key or DEFAULT_COLOR_MODE, modes)
-    group.selectbox(_("Kind of colouring"), groups, format_func=_, key="color_group",
-                    on_change=_on_group, args=(modes,))
-    chosen = st.session_state["color_group"]
+    # The menu's values are the groups' names in the page's language (no format_func): what the
+    # session holds is what the reader sees, in any language.
+    names = {g: _(g) for g in groups}
+    st.session_state["color_group"] = names[_group_of(key or DEFAULT_COLOR_MODE, modes)]
+    group.selectbox(_("Kind of colouring"), list(names.values()), key="color_group",
+                    on_change=_on_group, args=(modes, {v: k for k, v in names.items()}))
+    chosen = _group_of(key or DEFAULT_COLOR_MODE, modes)
     options = list(INDICATORS) if chosen == "Migration" else [k for k in modes if modes[k].group == chosen]
     left.selectbox(_("Colour the map by"), options, format_func=labels.get,
                    key="color_by", on_change=urlstate.write_from_widgets, persist_state="session")
@@ -265,8 +270,9 @@ def profile(bundle: Bundle) -> None:
     lang = language.current()
     sig = summary.localized(bundle.signatories, lang)
     names = dict(zip(sig["iso3"], sig["name"]))
+    none = _("— pick a signatory, or click the map —")  # fixed now: a format_func may run after the run
     st.selectbox(_("Country profile"), ["", *sorted(names, key=lambda c: collation_key(names[c]))], key="country",
-                 format_func=lambda c: names.get(c, _("— pick a signatory, or click the map —")),
+                 format_func=lambda c: names.get(c, none),
                  on_change=urlstate.write_from_widgets, width=360, persist_state="session")
     iso3 = st.session_state.get("country")
     if not iso3:

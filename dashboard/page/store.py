@@ -37,6 +37,14 @@ class FrozenFigure(go.Figure):
         return self._frozen
 
 
+def with_map_view(figure: go.Figure, zoom: float, center: dict[str, float]) -> FrozenFigure:
+    """The same map at another zoom and centre (a new layout; the data, geometry included, shared)."""
+    spec = figure.to_dict()
+    return FrozenFigure({"data": spec["data"],
+                         "layout": {**spec["layout"], "map": {**spec["layout"].get("map", {}),
+                                                              "zoom": zoom, "center": center}}})
+
+
 @dataclass(frozen=True)
 class Bundle:
     signatories: pd.DataFrame
