@@ -46,10 +46,11 @@ def test_checksum_and_provenance_fields(path):
     assert len(entry["accessed"]) == 10 and entry["accessed"][4] == "-"
     if "derived_by" in entry:
         assert (ROOT / entry["derived_by"]).is_file()
-        assert entry["derived_from"] in ENTRIES
+        inputs = [entry["derived_from"], *entry.get("derived_also_from", [])]
+        assert all(i in ENTRIES for i in inputs), inputs
 
 
-@pytest.mark.parametrize("script", ["scripts/build_m49.py", "scripts/build_geometry.py",
+@pytest.mark.parametrize("script", [*sorted(f"scripts/{p.name}" for p in (ROOT / "scripts").glob("build_*.py")),
                                     "scripts/update_manifest.py"])
 def test_derived_files_rebuild_identically(script):
     result = subprocess.run([sys.executable, script, "--check"], cwd=ROOT, capture_output=True,
