@@ -333,7 +333,7 @@ def test_the_table_is_sorted_by_name_and_says_how_to_get_the_source_order():
     frame = signatory_table(run())
     assert list(frame["name"]) == sorted(frame["name"])
     assert sorted(frame["order_in_source"]) == list(range(1, 25))
-    assert "the column “Order in the press release” gives the press release's order" in captions(run())
+    assert "The interactive table adds every column, “Order in the press release” among them" in captions(run())
 
 
 def test_colour_menu_is_grouped_and_keeps_color_urls():

@@ -131,7 +131,7 @@ def _english_sentences() -> list[str]:
 ])
 def test_migration_tab_in_spanish_and_french(lang, heading, number):
     at = run(view="migration", lang=lang, country="MEX")
-    text = "\n".join([*(m.value for m in at.markdown), *(s.value for s in at.subheader),
+    text = "\n".join([*(m.value for m in at.markdown), *(s.value for s in at.header),
                       *(c.value for c in at.caption)])
     assert heading in text and number in text
     left = [s for s in _english_sentences() if s in text]

@@ -87,7 +87,7 @@ def treaties(bundle: Bundle) -> None:
     lang = language.current()
     ctx = store.load_context(bundle.root, lang)
     figures = _figures(bundle)
-    st.subheader(_("Where the 24 stood on the treaties the Declaration names"))
+    st.header(_("Where the 24 stood on the treaties the Declaration names"), anchor="treaties")
     st.markdown(_(INTRO))
     st.markdown(_count_lines(bundle, ctx, lang))
     now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
@@ -101,7 +101,7 @@ def treaties(bundle: Bundle) -> None:
         col.button(_("World map: {treaty}").format(treaty=context_modes.treaty_short(treaty, lang)),
                    key=f"map-{treaty}", on_click=show_on_map, args=(context_modes.treaty_mode_key(treaty, when),),
                    width="stretch")
-    st.markdown("#### " + _("Parties over time: the 24 and the rest of the world"))
+    st.markdown("### " + _("Parties over time: the 24 and the rest of the world"))
     left, right = st.columns(2)
     for i, treaty in enumerate(context.TREATIES):
         with left if i % 2 == 0 else right:
@@ -144,7 +144,7 @@ def processes(bundle: Bundle) -> None:
     lang = language.current()
     ctx = store.load_context(bundle.root, lang)
     figures = _figures(bundle)
-    st.subheader(_("Regional consultative processes on migration"))
+    st.header(_("Regional consultative processes on migration"), anchor="processes")
     st.markdown(_("The press release says that IOM's Director General, Brunson McKinley, stressed “the importance "
                   "of regional consultative” processes (the text is cut off there): regular meetings of states of "
                   "a region on migration. Which of them the 24 take part in, and since when. Processes founded "
@@ -180,7 +180,7 @@ def population(bundle: Bundle) -> None:
     ctx = store.load_context(bundle.root, lang)
     figures = _figures(bundle)
     info = ctx.population_info
-    st.subheader(_("Population and income"))
+    st.header(_("Population and income"), anchor="population")
     share = i18n.format_number(round(100 * info["share"], 1), lang, 1) + (" %" if lang == "fr" else "%")
     st.markdown(_("In Gapminder's table for {year}, the {found} signatories found there hold **{share}** of the "
                   "population of its {countries} countries ({part} of {whole}).").format(
@@ -212,7 +212,7 @@ def population(bundle: Bundle) -> None:
 
 def compare_list(bundle: Bundle) -> None:
     lang = language.current()
-    st.subheader(_("Compare a list with the 24"))
+    st.header(_("Compare a list with the 24"), anchor="compare")
     st.markdown(_("Paste country names, one per line (or on one line separated by “;” or “,”), in English, "
                   "Spanish or French, or upload a CSV or text file (a column named “country” or “name”, else the "
                   "first one). At most {lines} lines or 1 MB.").format(

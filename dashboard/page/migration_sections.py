@@ -68,7 +68,7 @@ def headline(bundle: Bundle) -> None:
 
 def migration(bundle: Bundle, view_year: str) -> None:
     lang = language.current()
-    st.subheader(_("Migration & remittances: the Declaration's own subject"))
+    st.header(_("Migration & remittances: the Declaration's own subject"), anchor="migration")
     headline(bundle)
     key = st.session_state.get("mig_indicator") or DEFAULT_INDICATOR
     key = key if key in INDICATORS else DEFAULT_INDICATOR
@@ -83,6 +83,8 @@ def migration(bundle: Bundle, view_year: str) -> None:
         st.info(message)
     shown = tuple(bundle.signatories["iso3"])
     st.plotly_chart(store.migration_map(bundle.root, shown, key, year, lang), key="migration_map",
+                    alt=_("World map: {label}, {year}, every country shaded; the table below gives the 24's "
+                          "figures.").format(label=_(INDICATORS[key].label), year=year),
                     config=charts.NO_MODEBAR)
     st.caption(store.migration_mode(bundle.root, key, year, lang).note)
     corridors(bundle)
@@ -96,7 +98,7 @@ def _country() -> str:
 
 def corridors(bundle: Bundle) -> None:
     lang = language.current()
-    st.markdown("#### " + _("Corridors: where a signatory's people live, and who lives in it"))
+    st.markdown("### " + _("Corridors: where a signatory's people live, and who lives in it"))
     sig = bundle.signatories
     names = {c: i18n.country_name(c, lang) for c in sig["iso3"]}
     then, year = CORRIDOR_YEARS
@@ -116,7 +118,9 @@ def corridors(bundle: Bundle) -> None:
     right.segmented_control(_("Direction"), list(DIRECTIONS), format_func=lambda d: now(DIRECTIONS[d]),
                             key="mig_direction", required=True, on_change=urlstate.write_from_widgets)
     figures = store.corridor_figures(bundle.root, chosen, direction, year, then, lang)
-    st.plotly_chart(figures["flow"], key="flow_map", config=charts.NO_MODEBAR)
+    st.plotly_chart(figures["flow"], key="flow_map", config=charts.NO_MODEBAR,
+                    alt=_("Flow map of the corridors of {country}, {year}; the bar chart below lists the ten "
+                          "largest.").format(country=names[chosen], year=year))
     top = figures["top"]
     lead = ""
     if len(top):
@@ -128,7 +132,9 @@ def corridors(bundle: Bundle) -> None:
                   "them).")).format(year=year, country=names[chosen], partner=first, n=size, share=share)
     st.caption(lead + " " + _("Lines: the ten largest groups; shading: every partner country. Source: {source}.")
                .format(source=_(STOCK_SOURCE)))
-    st.plotly_chart(figures["bars"], key="partner_bars", config=charts.NO_MODEBAR)
+    st.plotly_chart(figures["bars"], key="partner_bars", config=charts.NO_MODEBAR,
+                    alt=_("Bar chart: the ten largest corridors of {country}, 2005 and {year}.").format(
+                        country=names[chosen], year=year))
 
 
 def _pick_country() -> None:
@@ -137,14 +143,17 @@ def _pick_country() -> None:
 
 
 def remittances(bundle: Bundle) -> None:
-    st.markdown("#### " + _("Remittances: the Declaration's one concrete call"))
+    st.markdown("### " + _("Remittances: the Declaration's one concrete call"))
     st.markdown(_("The ministers asked countries of destination to do more for the development potential of "
                   "remittances, and for cheaper, faster and safer transfers."))
     st.plotly_chart(store.remittance_figure(bundle.root, _country(), language.current()), key="remittance_lines",
+                    alt=_("Line chart: remittances received by each of the 24, 1990-2023."),
                     config=charts.NO_MODEBAR)
     st.caption(_("Each line is one signatory (the chosen one in black), coloured by UN M49 region. "
                  "Source: {source}.").format(source=_(WDI_SOURCE)) + " " + _(TODAY_NOTE))
     st.plotly_chart(store.share_figure(bundle.root, language.current()), key="share_change",
+                    alt=_("Bar chart: the 24's share of the world's migrants and remittances, 2005 and the latest "
+                          "year."),
                     config=charts.NO_MODEBAR)
     st.caption(_("Shares of the world total: migrants whose country of birth is one of the 24, over all "
                  "international migrants (UN DESA); remittances, over the sum of all reporting countries "
@@ -165,7 +174,7 @@ COLUMNS = {
 
 def table(bundle: Bundle) -> None:
     lang = language.current()
-    st.markdown("#### " + _("The 24 in figures"))
+    st.markdown("### " + _("The 24 in figures"))
     frame = store.migration_table(bundle.root, lang)
     shown = frame[list(COLUMNS)].copy()
     shown["region"] = [i18n.region_name_for(r, lang) for r in shown["region"]]
