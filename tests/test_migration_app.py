@@ -8,7 +8,7 @@ import re
 import pytest
 from apptest_support import ROOT, frame_with, map_spec, run
 
-from dashboard.core import migration
+from dashboard.core import i18n, migration
 from dashboard.figures import world_map
 from dashboard.figures.migration_charts import INDICATORS
 
@@ -139,6 +139,8 @@ def test_migration_tab_in_spanish_and_french(lang, heading, number):
     bars = specs(at)[2]
     later = next(t for t in bars["data"] if t["name"] == "2020")
     assert later["y"][-1] == {"es": "Estados Unidos", "fr": "États-Unis"}[lang]  # CLDR names
+    no_data = i18n.translator(lang)("No data")
+    assert no_data != "No data" and specs(at)[0]["data"][0]["colorbar"]["ticktext"][0] == no_data
     table = at.dataframe[0].value
     assert {"es": "País", "fr": "Pays"}[lang] in table.columns
     assert {"es": "Perú", "fr": "Pérou"}[lang] in set(table.iloc[:, 0])

@@ -261,9 +261,9 @@ def build_share_change(shares: pd.DataFrame, lang: str = "en") -> Figure:
                      "text": [f"{formats.percent(v, lang)} ({y})" for v, y in zip(rows[col], rows[ycol])],
                      "textposition": "outside", "cliponaxis": False,
                      "hovertemplate": "%{y}: %{text}<extra></extra>"})
-    layout = _layout(height=260, barmode="group", margin={"l": 10, "r": 70, "t": 40, "b": 30},
+    layout = _layout(height=300, barmode="group", margin={"l": 10, "r": 70, "t": 40, "b": 30},
                      title={"text": _("The 24's share of the world, 2005 and the latest year"), "font": {"size": 14}},
                      xaxis={"title": {"text": _("% of the world total")}, "range": [0, 100], "ticksuffix": "%"},
-                     yaxis={"automargin": True}, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
+                     yaxis={"automargin": True}, legend={"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top",
                                                           "traceorder": "reversed"})
     return {"data": data, "layout": layout}

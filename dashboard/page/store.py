@@ -237,7 +237,7 @@ def migration_mode(root: Path, key: str, year: int, lang: str = "en") -> ScaleMo
 @st.cache_resource(show_spinner=False, max_entries=64)
 def migration_map(root: Path, shown: tuple[str, ...], key: str, year: int, lang: str = "en") -> go.Figure:
     """The world map shaded by a migration indicator (the filter's signatories outlined)."""
-    return world_map_for(root, shown, migration_mode(root, key, year, lang))
+    return world_map_for(root, shown, migration_mode(root, key, year, lang), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
