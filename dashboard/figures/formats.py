@@ -60,7 +60,8 @@ def axis_people(value: float, lang: str = "en") -> str:
         return f"{i18n.format_number(value / 1e6, lang, 0)}{NBSP}M"
     for size, suffix in ((1e9, "bn" if lang == "en" else "Md"), (1e6, "M"), (1e3, "k")):
         if value >= size:
-            number = f"{value / size:g}"
+            number = f"{float(f'{value / size:.3g}'):g}"  # three significant figures: 2.06 M, 645 k
+            number = number if lang == "en" else number.replace(".", ",")
             return f"{number}{suffix}" if lang == "en" else f"{number}{NBSP}{suffix}"
     return f"{value:g}"
 

@@ -168,6 +168,16 @@ def build_flow_map(geojson: dict[str, Any], world_ids: list[str], country: str, 
     return {"data": data, "layout": layout}
 
 
+def wrap_title(text: str) -> str:
+    """A chart title on two lines, at its first colon or last comma, so a phone shows all of it."""
+    for mark in (": ", " : "):
+        if mark in text:
+            head, tail = text.split(mark, 1)
+            return f"{head}{mark.rstrip()}<br>{tail}"
+    head, sep, tail = text.rpartition(", ")
+    return f"{head},<br>{tail}" if sep else text
+
+
 def build_partner_bars(country_name: str, ranked: pd.DataFrame, names: dict[str, str],
                        years: tuple[int, int], direction: str, lang: str = "en") -> Figure:
     """Top partners, one bar per year side by side (ranked by the later year).
@@ -183,16 +193,17 @@ def build_partner_bars(country_name: str, ranked: pd.DataFrame, names: dict[str,
         data.append({"type": "bar", "orientation": "h", "name": str(year), "y": labels,
                      "x": [None if math.isnan(v) else v for v in values],
                      "marker": {"color": colour},
-                     "text": [formats.people(v, lang) if not math.isnan(v) else "" for v in values],
+                     "text": [formats.axis_people(v, lang) if not math.isnan(v) else "" for v in values],
+                     "customdata": [formats.people(v, lang) if not math.isnan(v) else "" for v in values],
                      "textposition": "outside", "cliponaxis": False,
-                     "hovertemplate": "%{y}, " + str(year) + ": %{text}<extra></extra>"})
+                     "hovertemplate": "%{y}, " + str(year) + ": %{customdata}<extra></extra>"})
     title = (_("Where emigrants from {country} live: the {n} largest groups") if direction == "destinations"
              else _("Where immigrants in {country} come from: the {n} largest groups")).format(
         country=country_name, n=len(ranked))
-    layout = _layout(height=110 + 44 * len(ranked), barmode="group", bargap=0.25,
-                     title={"text": title, "font": {"size": 14}},
-                     legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "reversed"},
-                     margin={"l": 10, "r": 60, "t": 60, "b": 30},
+    layout = _layout(height=130 + 44 * len(ranked), barmode="group", bargap=0.25,
+                     title={"text": wrap_title(title), "font": {"size": 14}},
+                     legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "traceorder": "reversed"},
+                     margin={"l": 10, "r": 40, "t": 70, "b": 70},
                      xaxis={"title": {"text": _("Migrants (people)")}, "rangemode": "tozero", "showgrid": True,
                             "gridcolor": "#EEEEEE", "tickformat": "~s"},
                      yaxis={"automargin": True})
@@ -231,8 +242,8 @@ def build_remittance_lines(rem: pd.DataFrame, signatories: pd.DataFrame, highlig
         })
         seen_regions.add(region)
     layout = _layout(
-        height=420, margin={"l": 10, "r": 10, "t": 40, "b": 40},
-        title={"text": _("Remittances received by each of the 24, 1990-2023"), "font": {"size": 14}},
+        height=440, margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        title={"text": wrap_title(_("Remittances received by each of the 24, 1990-2023")), "font": {"size": 14}},
         xaxis={"title": {"text": _("Year")}, "range": [1989.5, 2023.5], "showgrid": True, "gridcolor": "#EEEEEE"},
         yaxis={"title": {"text": _("US$ bn, current (log scale)")}, "type": "log", "dtick": 1, "showgrid": True,
                "gridcolor": "#EEEEEE", "automargin": True},
@@ -261,8 +272,9 @@ def build_share_change(shares: pd.DataFrame, lang: str = "en") -> Figure:
                      "text": [f"{formats.percent(v, lang)} ({y})" for v, y in zip(rows[col], rows[ycol])],
                      "textposition": "outside", "cliponaxis": False,
                      "hovertemplate": "%{y}: %{text}<extra></extra>"})
-    layout = _layout(height=300, barmode="group", margin={"l": 10, "r": 70, "t": 40, "b": 30},
-                     title={"text": _("The 24's share of the world, 2005 and the latest year"), "font": {"size": 14}},
+    layout = _layout(height=320, barmode="group", margin={"l": 10, "r": 70, "t": 60, "b": 30},
+                     title={"text": wrap_title(_("The 24's share of the world, 2005 and the latest year")),
+                            "font": {"size": 14}},
                      xaxis={"title": {"text": _("% of the world total")}, "range": [0, 100], "ticksuffix": "%"},
                      yaxis={"automargin": True}, legend={"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top",
                                                           "traceorder": "reversed"})

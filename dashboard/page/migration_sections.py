@@ -9,7 +9,7 @@ from dashboard.config import N_
 from dashboard.core import i18n
 from dashboard.figures import charts, formats
 from dashboard.figures.migration_charts import INDICATORS, STOCK_SOURCE, TODAY_NOTE, WDI_SOURCE, indicator_year
-from dashboard.page import language, store, urlstate
+from dashboard.page import device, language, store, urlstate
 from dashboard.page.language import _
 from dashboard.page.store import Bundle
 
@@ -82,7 +82,7 @@ def migration(bundle: Bundle, view_year: str) -> None:
     if message:
         st.info(message)
     shown = tuple(bundle.signatories["iso3"])
-    st.plotly_chart(store.migration_map(bundle.root, shown, key, year, lang), key="migration_map",
+    st.plotly_chart(device.fit_map(store.migration_map(bundle.root, shown, key, year, lang)), key="migration_map",
                     alt=_("World map: {label}, {year}, every country shaded; the table below gives the 24's "
                           "figures.").format(label=_(INDICATORS[key].label), year=year),
                     config=charts.NO_MODEBAR)
@@ -115,10 +115,10 @@ def corridors(bundle: Bundle) -> None:
                    on_change=_pick_country)
     direction = st.session_state.get("mig_direction") or "destinations"
     now = language.bound()
-    right.segmented_control(_("Direction"), list(DIRECTIONS), format_func=lambda d: now(DIRECTIONS[d]),
-                            key="mig_direction", required=True, on_change=urlstate.write_from_widgets)
+    right.radio(_("Direction"), list(DIRECTIONS), format_func=lambda d: now(DIRECTIONS[d]), horizontal=True,
+                key="mig_direction", on_change=urlstate.write_from_widgets)
     figures = store.corridor_figures(bundle.root, chosen, direction, year, then, lang)
-    st.plotly_chart(figures["flow"], key="flow_map", config=charts.NO_MODEBAR,
+    st.plotly_chart(device.fit_map(figures["flow"]), key="flow_map", config=charts.NO_MODEBAR,
                     alt=_("Flow map of the corridors of {country}, {year}; the bar chart below lists the ten "
                           "largest.").format(country=names[chosen], year=year))
     top = figures["top"]

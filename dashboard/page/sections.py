@@ -17,7 +17,7 @@ from dashboard.figures import world_map as world_map_figure
 from dashboard.figures.migration_charts import INDICATORS
 from dashboard.figures.modes import ColorMode, ScaleMode
 from dashboard.page import cite as cite_section
-from dashboard.page import language, migration_sections, store, urlstate
+from dashboard.page import device, language, migration_sections, store, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.language import _
 from dashboard.page.store import Bundle
@@ -40,7 +40,6 @@ TABLE_HEADERS = {
 }
 # The filter acts on these tabs only; elsewhere the sidebar is not drawn (item 10 of issue 12).
 FILTERED_VIEWS = ("map", "regions")
-PHONE_MAP_ZOOM, PHONE_MAP_CENTER = -0.35, {"lat": 10.0, "lon": 5.0}
 # Phones: a smaller title, tabs that wrap (the open one always in sight), less padding on top.
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
@@ -183,8 +182,7 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
         fig = (store.world_map(bundle.root, shown_key, mode.key, lang) if mode.key in store.color_modes(bundle.root)
                else store.world_map_for(bundle.root, shown_key, mode, lang))
     signatories = frozenset(bundle.signatories["iso3"])
-    if _is_phone():  # all 24 on a 390 px screen: the whole span from Mexico to the Philippines
-        fig = store.with_map_view(fig, PHONE_MAP_ZOOM, PHONE_MAP_CENTER)
+    fig = device.fit_map(fig)
     st.plotly_chart(fig, key="world_map", on_select=lambda: _on_map_select(signatories), selection_mode="points",
                     config=charts.NO_MODEBAR)
     # The controls come after the map (and its legend): on a phone the map is on the first screen.
@@ -219,14 +217,6 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
         right.segmented_control(_("Treaty status"), ["then", "now"], key="map_when", required=True,
                                 format_func={"then": _("At Lima, 2006"), "now": _("Latest known")}.get,
                                 on_change=_switch_then_now, args=(then_now,))
-
-
-def _is_phone() -> bool:
-    """A phone's browser (its user agent says Mobile): the map is drawn at a wider zoom there."""
-    try:
-        return "Mobile" in (st.context.headers.get("User-Agent") or "")
-    except Exception:  # no browser (AppTest, bare mode)
-        return False
 
 
 def _then_now_pair(key: str, modes: dict[str, ColorMode]) -> tuple[str, str] | None:
