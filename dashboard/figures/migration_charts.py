@@ -146,7 +146,7 @@ def build_flow_map(geojson: dict[str, Any], world_ids: list[str], country: str, 
     data: list[dict[str, Any]] = [base]
     home = points.get(country)
     top = partners[partners["partner_iso3"].isin(points.keys())]
-    peak = float(top["migrants"].max()) if len(top) else 1.0
+    peak = max((float(m) for m in top["migrants"]), default=1.0)
     if home is not None:
         for row in top.itertuples():
             lats, lons = _arc(home, points[row.partner_iso3]) if direction == "destinations" else \
@@ -222,9 +222,11 @@ def build_remittance_lines(rem: pd.DataFrame, signatories: pd.DataFrame, highlig
     regions = dict(zip(signatories["iso3"], signatories["region"]))
     ordered = sorted(names, key=lambda c: (c == highlight, names[c]))
     seen_regions: set[str] = set()
+    ours = rem[rem["iso3"].isin(names)].dropna(subset=["remittances_usd"]).sort_values(["iso3", "year"])
+    series = dict(tuple(ours.groupby("iso3", sort=False)))  # one pass, not one filter per country
     for iso3 in ordered:
-        rows = rem[(rem["iso3"] == iso3)].dropna(subset=["remittances_usd"]).sort_values("year")
-        if rows.empty:
+        rows = series.get(iso3)
+        if rows is None:
             continue
         chosen = iso3 == highlight
         region = regions[iso3]

@@ -90,6 +90,9 @@ def migration(bundle: Bundle, view_year: str) -> None:
     corridors(bundle)
     remittances(bundle)
     table(bundle)
+    # After the tab is on the screen: every indicator and year's map, once per language, so that a
+    # reader's next change of indicator or year is a cache hit.
+    store.prepare_migration_maps(bundle.root, shown, lang)
 
 
 def _country() -> str:
@@ -184,7 +187,7 @@ def table(bundle: Bundle) -> None:
     shown["remittances_pct_gdp_2023"] = shown["remittances_pct_gdp_2023"].round(1)
     st.dataframe(shown.rename(columns={k: _(v) for k, v in COLUMNS.items()}), hide_index=True,
                  key="migration_table")
-    st.download_button(_("Download the 24's migration figures (CSV)"), frame.to_csv(index=False),
+    st.download_button(_("Download the 24's migration figures (CSV)"), store.migration_csv(bundle.root, lang),
                        file_name="lima_declaration_migration_2005_2020.csv", mime="text/csv", on_click="ignore")
     st.caption(_("In the order of the press release; click a column header to sort.") + " " + sources_line() + " "
                + _("Emigrants in 2024 are not shown: the 2024 revision does not attribute most migrants in large "

@@ -17,6 +17,12 @@ from dashboard.figures import world_map as world_map_figure
 from dashboard.figures.modes import ColorMode, ScaleMode, base_modes
 
 
+@st.cache_resource(show_spinner=False)  # read only: parsed once, not on every map built
+def world_geojson(root: Path) -> dict:
+    """The shipped world GeoJSON, checksum verified."""
+    return data.load_world_geojson(root)
+
+
 class FrozenFigure(go.Figure):
     """A figure validated once, whose to_dict() then returns that same dict.
 
@@ -182,7 +188,7 @@ def world_map_for(root: Path, shown: tuple[str, ...], mode: ColorMode | ScaleMod
     """The world map for any mode, uncached (world_map caches the shipped modes; a visitor's own
     list is built here each time)."""
     bundle = load_bundle(root)
-    return FrozenFigure(world_map_figure.build_world_map(bundle.world, data.load_world_geojson(root),
+    return FrozenFigure(world_map_figure.build_world_map(bundle.world, world_geojson(root),
                                             bundle.signatories, shown, mode, lang))
 
 
@@ -234,10 +240,19 @@ def migration_mode(root: Path, key: str, year: int, lang: str = "en") -> ScaleMo
     return migration_charts.indicator_mode(_indicator_table(root, key), indicator, year, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=96)  # every indicator x year x language, and a few filters
 def migration_map(root: Path, shown: tuple[str, ...], key: str, year: int, lang: str = "en") -> go.Figure:
     """The world map shaded by a migration indicator (the filter's signatories outlined)."""
     return world_map_for(root, shown, migration_mode(root, key, year, lang), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def prepare_migration_maps(root: Path, shown: tuple[str, ...], lang: str = "en") -> int:
+    """Build (and so cache) the map of every migration indicator and year; returns how many."""
+    pairs = [(key, year) for key, indicator in migration_charts.INDICATORS.items() for year in indicator.years]
+    for key, year in pairs:
+        migration_map(root, shown, key, year, lang)
+    return len(pairs)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -250,18 +265,18 @@ def corridor_figures(root: Path, iso3: str, direction: str, year: int, then: int
     own, other = (("origin_iso3", "destination_iso3") if direction == "destinations"
                   else ("destination_iso3", "origin_iso3"))
     rows = mig.corridors[(mig.corridors[own] == iso3) & (mig.corridors[other] != migration.OTHER_ORIGIN)]
-    by_year = rows.pivot_table(index=other, columns="year", values="migrants", aggfunc="sum")
+    # (partner, year) -> migrants: a dict, not a pivot table (a tenth of the cost, on every new country)
+    stock = {(p, y): float(m) for p, y, m in zip(rows[other], rows["year"], rows["migrants"])}
     top = migration.top_partners(mig.corridors, iso3, year, direction, n=10)
     ranked = pd.DataFrame({"partner_iso3": top["partner_iso3"]})
     for y in (then, year):
-        ranked[y] = [float(by_year.at[p, y]) if p in by_year.index and y in by_year.columns
-                     and pd.notna(by_year.at[p, y]) else float("nan") for p in ranked["partner_iso3"]]
-    now = by_year[year].dropna() if year in by_year.columns else pd.Series(dtype="float64")
+        ranked[y] = [stock.get((p, y), float("nan")) for p in ranked["partner_iso3"]]
+    now = {p: m for (p, y), m in stock.items() if y == year}
     name = names.get(iso3, iso3)
     world_ids = list(bundle.world["id"])
     return {
         "flow": FrozenFigure(migration_charts.build_flow_map(
-            data.load_world_geojson(root), world_ids, iso3, name, top, {k: float(v) for k, v in now.items()},
+            world_geojson(root), world_ids, iso3, name, top, now,
             mig.points, names, year, direction, lang)),
         "bars": FrozenFigure(migration_charts.build_partner_bars(name, ranked, names, (then, year), direction, lang)),
         "top": top.assign(partner=[names.get(p, p) for p in top["partner_iso3"]]),
@@ -305,3 +320,9 @@ def migration_table(root: Path, lang: str = "en") -> pd.DataFrame:
     table = migration.signatory_table(mig.stock, mig.remittances, mig.corridors, sig, names)
     table["name"] = [names.get(c, n) for c, n in zip(table["iso3"], table["name"])]
     return table
+
+
+@st.cache_data(show_spinner=False)
+def migration_csv(root: Path, lang: str = "en") -> str:
+    """The 24's migration table as CSV (machine column names; country names in `lang`)."""
+    return migration_table(root, lang).to_csv(index=False)
