@@ -135,7 +135,7 @@ def _shell(lang: str, title: str, body: str, data: dict[str, str], head: str = "
 
 def chart_page(page: Page, inputs: catalog.Inputs, lang: str, t: Callable[[str], str], version: str,
                base_url: str, today: date, lang_nav: str, up: str) -> str:
-    chart, options = page.chart, page.options
+    chart, options = page.chart, {**page.options, "lang": (lang,)}  # the charts' words in the page's language
     title, source = chart.title_of(inputs, options), chart.source_of(inputs, options)
     fig = catalog.build(chart.name, inputs, options)
     geo = export.has_map(fig)
@@ -147,11 +147,10 @@ def chart_page(page: Page, inputs: catalog.Inputs, lang: str, t: Callable[[str],
     credited = export.with_credits(fig, title, source, stamp)
     citation = cite.Citation(title, address, version, today)
     fig_json = to_json_plotly(fig)
-    # The charts' own words (titles, labels, sources) are English for now: said so to the browser.
-    main = "<main>" if lang == DEFAULT_LANGUAGE else '<main lang="en">'
+    main = "<main>"
     body = (f'<header><a href="{up}index.html">{t(cite.SITE_TITLE)}</a> · {lang_nav}</header>{main}'
             f"<h1>{html.escape(title)}</h1>"
-            f'<div id="chart" class="chart" lang="en" role="img" aria-label="{html.escape(title)}"></div>'
+            f'<div id="chart" class="chart" role="img" aria-label="{html.escape(title)}"></div>'
             f'<p class="source">{html.escape(source)}</p>'
             f'<p>{t("Download the chart, with its title and source inside:")} '
             f'<button id="png">PNG</button> <button id="svg">SVG</button></p>'
@@ -173,7 +172,7 @@ def index_page(pages: list[Page], inputs: catalog.Inputs, lang: str, t: Callable
                today: date, lang_nav: str) -> str:
     groups: dict[str, list[str]] = {}
     for page in pages:
-        title = html.escape(page.chart.title_of(inputs, page.options))
+        title = html.escape(page.chart.title_of(inputs, {**page.options, "lang": (lang,)}))
         groups.setdefault(page.chart.view, []).append(f'<li><a href="{page.file}">{title}</a></li>')
     lists = "".join(f"<h2>{t(VIEWS.get(view, view))}</h2><ul class=\"charts\">{''.join(items)}</ul>"
                     for view, items in groups.items())

@@ -73,3 +73,10 @@ def test_the_chart_citation_is_its_own_permalink():
     apa = next(c.value for c in at.code if c.value.startswith("The Lima Declaration dashboard."))
     assert "Treaty status of the 24: the latest known" in apa
     assert parse_qs(urlsplit(apa.rsplit(" from ", 1)[1]).query) == {"chart": ["treaties"], "when": ["latest"]}
+
+
+def test_an_embedded_chart_speaks_the_language_of_its_link():
+    at = run(chart="corridors", country="MEX", lang="fr")
+    assert "Où vivent les émigrants du pays Mexique, 2020" in at.get("plotly_chart")[0].proto.spec
+    assert any("Ouvrir la vue complète dans le tableau de bord" in c.value for c in at.caption)
+    assert any("lang=fr" in c.value for c in at.caption)  # the link to the full view keeps the language

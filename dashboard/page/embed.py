@@ -8,13 +8,16 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.config import N_
 from dashboard.core import cite
 from dashboard.figures import catalog, export
 from dashboard.page import cite as cite_page
+from dashboard.page import language
+from dashboard.page.language import _
 from dashboard.page.store import Bundle
 from dashboard.page.urlstate import View
 
-FORMATS = {"png": "PNG image", "svg": "SVG (vector, for print)"}
+FORMATS = {"png": N_("PNG image"), "svg": N_("SVG (vector, for print)")}
 IFRAME_EXTRA_PX = 120  # room under the chart for the source line and the link
 
 
@@ -36,7 +39,9 @@ def chart_figure(root: Path, name: str, options: tuple[tuple[str, tuple[str, ...
 def chart_params(view: View, name: str) -> dict[str, tuple[str, ...]]:
     """The chart's own URL parameters (the filter, colour mode, date...), chart name first."""
     chart = catalog.CHARTS[name]
-    return {"chart": (name,), **{p: tuple(view.values.get(p, ())) for p in chart.params if view.values.get(p)}}
+    lang = tuple(view.values.get("lang", ()))
+    return {"chart": (name,), **{p: tuple(view.values.get(p, ())) for p in chart.params if view.values.get(p)},
+            **({"lang": lang} if lang and lang != ("en",) else {})}
 
 
 def full_view_params(view: View, name: str) -> dict[str, tuple[str, ...]]:
@@ -53,22 +58,25 @@ def show(bundle: Bundle, view: View) -> None:
     here = cite.permalink(base, params)
     full = cite.permalink(base, full_view_params(view, name))
     stamp = f"{cite.SITE_TITLE}: an interactive dashboard · data version {version} · {cite.today_label()}\n{here}"
-    options = tuple((k, v) for k, v in params.items() if k != "chart")
+    options = tuple((k, v) for k, v in {**params, "lang": (language.current(),)}.items() if k != "chart")
     fig, title, source = chart_figure(bundle.root, name, options, stamp)
     fmt = st.session_state.get("image_format") or "png"
     st.plotly_chart(fig, config=export.toolbar_config(name, fmt), key="embedded_chart")
-    st.caption(f"{source} [Open the full view in the dashboard]({full})")
-    st.segmented_control("Chart download (camera button)", list(FORMATS), format_func=FORMATS.get,
+    open_full = _("Open the full view in the dashboard")
+    st.caption(f"{source} [{open_full}]({full})")
+    now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
+    st.segmented_control(_("Chart download (camera button)"), list(FORMATS), format_func=lambda f: now(FORMATS[f]),
                          key="image_format", default="png", required=True)
     if not _embedded():
         snippet = (f'<iframe src="{html.escape(cite.permalink(base, {**params, "embed": ("true",)}))}" '
                    f'title="{html.escape(title)}" width="100%" height="{fig["layout"]["height"] + IFRAME_EXTRA_PX}" '
                    'style="border:0" loading="lazy"></iframe>')
-        with st.expander("Embed this chart in another page"):
+        with st.expander(_("Embed this chart in another page")):
             st.code(snippet, language="html", wrap_lines=True)
-            st.caption("Paste this into a web page: the chart follows the filter and colouring of its link.")
+            st.caption(_("Paste this into a web page: the chart follows the filter and colouring of its link."))
     citation = cite.cite(title, base, params, version)
-    with st.expander(f"Cite this chart · data version {version}", icon=":material/format_quote:"):
+    with st.expander(_("Cite this chart · data version {version}").format(version=version),
+                     icon=":material/format_quote:"):
         st.code(citation.apa, language=None, wrap_lines=True)
         st.code(citation.bibtex, language="bibtex")
 

@@ -213,8 +213,7 @@ def profile_figures(bundle: Bundle, iso3: str) -> None:
         rem0=usd("remittances_usd_2005"), gdp0=pct("remittances_pct_gdp_2005"), rem1=usd("remittances_usd_2023"),
         gdp1=pct("remittances_pct_gdp_2023")))
     st.caption(_("Migration: {stock}. Remittances: {wdi}; today's estimates.").format(
-        stock=_(STOCK_SOURCE), wdi=_(WDI_SOURCE)) + f" [{_('More in the migration tab')}]"
-               f"(?view=migration&country={iso3}&lang={lang})")
+        stock=_(STOCK_SOURCE), wdi=_(WDI_SOURCE)))
 
 
 def _num(value: object) -> float | None:

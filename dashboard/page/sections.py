@@ -288,13 +288,14 @@ def profile(bundle: Bundle) -> None:
         _profile_context(bundle, iso3)
         migration_sections.profile_figures(bundle, iso3)
         st.markdown(_("See also, in this page:"))
-        links = st.columns(4)
-        for column, (view, label) in zip(links, (("treaties", N_("Treaties")),
+        links = st.columns(5)
+        for column, (view, label) in zip(links, (("migration", N_("Migration & remittances")),
+                                                 ("treaties", N_("Treaties")),
                                                  ("processes", N_("Regional processes")),
                                                  ("sources", N_("The press release")))):
             column.button(_(label), key=f"profile_to_{view}", on_click=_go_to, args=(view,))
         own = _("Link to this profile")
-        links[3].markdown(f"[{own}]({profile_link(iso3)})")
+        links[4].markdown(f"[{own}]({profile_link(iso3)})")
         st.caption(_(SOURCE_SEED) + " " + _("Treaties: the UN Treaty Collection."))
 
 
