@@ -25,6 +25,7 @@ from pathlib import Path
 import babel
 import pycountry
 from babel import Locale
+from derive import write_or_check  # scripts/derive.py, beside this file
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -152,16 +153,7 @@ def build() -> tuple[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    outputs = dict(zip((NAMES_CSV, REGIONS_CSV), build(), strict=True))
-    if "--check" in argv:
-        stale = [p.name for p, text in outputs.items()
-                 if not p.exists() or p.read_text(encoding="utf-8") != text]
-        print("stale: " + ", ".join(stale) if stale else "up to date")
-        return 1 if stale else 0
-    for path, text in outputs.items():
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)} ({text.count(chr(10)) - 1} rows)")
-    return 0
+    return write_or_check(dict(zip((NAMES_CSV, REGIONS_CSV), build(), strict=True)), argv)
 
 
 if __name__ == "__main__":

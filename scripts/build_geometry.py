@@ -14,6 +14,8 @@ import json
 import sys
 from pathlib import Path
 
+from derive import write_or_check  # scripts/derive.py, beside this file
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -30,18 +32,7 @@ def outputs() -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    stale = []
-    for relpath, text in outputs().items():
-        path = ROOT / relpath
-        if "--check" in argv:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(relpath)
-            continue
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {relpath} ({len(text):,} bytes)")
-    if "--check" in argv:
-        print("\n".join(f"differs from its build: {p}" for p in stale) or "geometry up to date")
-    return 1 if stale else 0
+    return write_or_check({ROOT / relpath: text for relpath, text in outputs().items()}, argv)
 
 
 if __name__ == "__main__":

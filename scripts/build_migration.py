@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+from derive import write_or_check  # scripts/derive.py, beside this file
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -147,18 +148,7 @@ def main(argv: list[str]) -> int:
     except DataFileError as exc:
         print(f"cannot build: {exc}", file=sys.stderr)
         return 2
-    stale = []
-    for relpath, build in builders.items():
-        text, path = build(), ROOT / relpath
-        if "--check" in argv:
-            if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-                stale.append(relpath)
-            continue
-        path.write_bytes(text.encode("utf-8"))
-        print(f"wrote {relpath} ({text.count(chr(10)) - 1:,} rows, {len(text):,} bytes)")
-    if "--check" in argv:
-        print("\n".join(f"differs from its build: {p}" for p in stale) or "migration tables up to date")
-    return 1 if stale else 0
+    return write_or_check({ROOT / relpath: build() for relpath, build in builders.items()}, argv)
 
 
 if __name__ == "__main__":

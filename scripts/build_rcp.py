@@ -18,6 +18,8 @@ import re
 import sys
 from pathlib import Path
 
+from derive import csv_text, write_or_check  # scripts/derive.py, beside this file
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "data" / "raw" / "rcp-notes-2026-11-27.csv"
 CORRECTIONS = ROOT / "data" / "raw" / "rcp-corrections-2026-11-29.csv"
@@ -83,11 +85,7 @@ def build() -> list[dict[str, str]]:
 
 
 def render(rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows, COLUMNS)
 
 
 def main(argv: list[str]) -> int:
@@ -96,13 +94,7 @@ def main(argv: list[str]) -> int:
     except (ValueError, KeyError) as exc:
         print(f"build_rcp: {exc}", file=sys.stderr)
         return 2
-    if "--check" in argv:
-        same = TARGET.read_text(encoding="utf-8") == text
-        print("data/rcp.csv is up to date" if same else "data/rcp.csv differs from a rebuild")
-        return 0 if same else 1
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote data/rcp.csv ({text.count(chr(10)) - 1} rows)")
-    return 0
+    return write_or_check({TARGET: text}, argv)
 
 
 if __name__ == "__main__":

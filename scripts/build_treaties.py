@@ -18,6 +18,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from derive import write_or_check  # scripts/derive.py, beside this file
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -103,14 +105,7 @@ def main(argv: list[str]) -> int:
     except BuildError as exc:
         print(f"build_treaties: {exc}", file=sys.stderr)
         return 2
-    if "--check" in argv:
-        same = TARGET.exists() and TARGET.read_text(encoding="utf-8") == text
-        print("data/treaty_participants.csv is up to date" if same
-              else "data/treaty_participants.csv differs from a rebuild")
-        return 0 if same else 1
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)} ({text.count(chr(10)) - 1} rows)")
-    return 0
+    return write_or_check({TARGET: text}, argv)
 
 
 if __name__ == "__main__":
