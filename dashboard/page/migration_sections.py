@@ -90,9 +90,12 @@ def migration(bundle: Bundle, view_year: str) -> None:
     corridors(bundle)
     remittances(bundle)
     table(bundle)
-    # After the tab is on the screen: every indicator and year's map, once per language, so that a
-    # reader's next change of indicator or year is a cache hit.
+    # After the tab is on the screen: every indicator and year's map, and every signatory's
+    # corridors in the chosen direction, once per language, so that a reader's next change of
+    # indicator, year or country is a cache hit.
     store.prepare_migration_maps(bundle.root, shown, lang)
+    store.prepare_corridors(bundle.root, st.session_state.get("mig_direction") or "destinations",
+                            *reversed(CORRIDOR_YEARS), lang)
 
 
 def _country() -> str:

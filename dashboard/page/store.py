@@ -255,7 +255,18 @@ def prepare_migration_maps(root: Path, shown: tuple[str, ...], lang: str = "en")
     return len(pairs)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def prepare_corridors(root: Path, direction: str, year: int, then: int, lang: str = "en") -> int:
+    """Build (and so cache) every signatory's corridor figures and remittance lines for one
+    direction and language; returns how many signatories."""
+    codes = list(load_bundle(root).signatories["iso3"])
+    for iso3 in codes:
+        corridor_figures(root, iso3, direction, year, then, lang)
+        remittance_figure(root, iso3, lang)
+    return len(codes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=160)  # 24 signatories x 2 directions x 3 languages
 def corridor_figures(root: Path, iso3: str, direction: str, year: int, then: int,
                      lang: str = "en") -> dict[str, go.Figure]:
     """The flow map and the ranked bars of one signatory's corridors (top 10)."""
@@ -283,7 +294,7 @@ def corridor_figures(root: Path, iso3: str, direction: str, year: int, then: int
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=80)  # 24 signatories (+ none) x 3 languages
 def remittance_figure(root: Path, highlight: str, lang: str = "en") -> go.Figure:
     mig = load_migration(root)
     sig = load_bundle(root).signatories
