@@ -33,7 +33,7 @@ from dashboard.core.context import (
     label,
     role_word,
 )
-from dashboard.figures.charts import _layout, stepped_scale
+from dashboard.figures.charts import _layout, contrast, stepped_scale
 from dashboard.figures.context_modes import treaty_short
 
 Figure = dict[str, Any]
@@ -64,18 +64,6 @@ def _title(text: str) -> dict[str, Any]:
 
 def _title_height(text: str) -> int:
     return 14 + 20 * _lines(text)
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #RRGGBB colours."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def text_colour(background: str) -> str:
