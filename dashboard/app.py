@@ -95,8 +95,11 @@ tabs = st.tabs([_(label) for label in VIEWS.values()], key="view", on_change=url
 for key, tab in zip(VIEWS, tabs):
     if tab.open:
         with tab:
-            for draw in TABS[key]:
-                draw()
+            try:
+                for draw in TABS[key]:
+                    draw()
+            except DataFileError as exc:  # a file only this tab reads (migration, treaty lists...)
+                sections.data_error(exc)
 cite_section.cite_block(bundle, view, shown)  # on every tab: APA, BibTeX, the data package
 
 # 5. The heading, the key numbers, warnings about the URL, and the sidebar filter.

@@ -144,3 +144,22 @@ def test_migration_tab_in_spanish_and_french(lang, heading, number):
     table = at.dataframe[0].value
     assert {"es": "País", "fr": "Pays"}[lang] in table.columns
     assert {"es": "Perú", "fr": "Pérou"}[lang] in set(table.iloc[:, 0])
+
+
+@pytest.mark.parametrize("relpath, view", [("data/migrant_stock.csv", "migration"),
+                                            ("data/corridors.csv", "migration"),
+                                            ("data/remittances.csv", "migration")])
+def test_a_broken_migration_file_gives_a_message_that_names_it(tmp_path, monkeypatch, relpath, view):
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    for folder in ("data", "seeds"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / relpath).write_bytes((tmp_path / relpath).read_bytes() + b"tampered")
+    monkeypatch.setenv("LIMA_DASHBOARD_ROOT", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params["view"] = view
+    at.run()
+    assert not at.exception  # no traceback
+    assert len(at.error) == 1 and relpath in at.error[0].value and "What to do" in at.error[0].value
