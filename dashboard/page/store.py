@@ -64,7 +64,11 @@ class Bundle:
     list_sentence: str
 
 
-@st.cache_data(show_spinner=False)
+# The two table bundles use cache_resource, not cache_data: every run reads them several times, and
+# cache_data unpickles a fresh copy at each read (measured under load: a sixth of a run's server CPU
+# once the post-run garbage collection was off). They are shared, so they are read only: frozen
+# dataclasses, and tests/test_shared_caches.py runs every view and checks that no table changed.
+@st.cache_resource(show_spinner=False)
 def load_bundle(root: Path) -> Bundle:
     """Every table the page shows; DataFileError propagates for the page to explain."""
     world = data.load_world(root)
@@ -148,7 +152,7 @@ class Context:
     population_info: dict
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)  # read only, shared: see load_bundle
 def load_context(root: Path, lang: str = "en") -> Context:
     """The context tables; the status tables' words (names, dates, reasons) in `lang`."""
     sig = load_bundle(root).signatories
