@@ -47,8 +47,13 @@ main()
 """
 
 
+def _scenarios(app: Path) -> list[tuple[str, int | None]]:
+    """The floor page gets the query strings without the rows to check; any other app is the dashboard."""
+    return ws.FLOOR_SCENARIOS if app == ws.FLOOR_APP.resolve() else ws.SCENARIOS
+
+
 def views(app: Path, sessions: int, seconds: float) -> None:
-    scenarios = ws.SCENARIOS if app == bs.APP else ws.FLOOR_SCENARIOS
+    scenarios = _scenarios(app)
     with bs.StreamlitServer(app=app) as srv:
         ws.run_load(srv.url, sessions, 3, [srv.pid], scenarios=scenarios)  # every view cached once
         print(f"{'view':<45} {'runs/s':>7} {'CPU ms/run':>11}")
@@ -64,7 +69,7 @@ def profile(app: Path, sessions: int, seconds: float, top: int) -> None:
     except ImportError:
         raise SystemExit("profile needs yappi (an investigation tool, not in the locks): "
                          ".venv/bin/pip install yappi") from None
-    scenarios = ws.SCENARIOS if app == bs.APP else ws.FLOOR_SCENARIOS
+    scenarios = _scenarios(app)
     work = Path(tempfile.mkdtemp(prefix="server-profile-"))
     (work / "main.py").write_text(_YAPPI_MAIN)
     out = work / "server.pstat"
