@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -69,8 +71,10 @@ def _treaty_source(counts: pd.DataFrame, lang: str) -> str:
              "today.").format(lists=lists)
 
 
-def _count_lines(bundle: Bundle, ctx: store.Context, lang: str) -> str:
-    iso3s = list(bundle.signatories["iso3"])
+@st.cache_resource(show_spinner=False)  # a string per language: the counts are the same for every visitor
+def _count_lines(root: Path, lang: str) -> str:
+    ctx = store.load_context(root, lang)
+    iso3s = list(store.load_bundle(root).signatories["iso3"])
     lima = context.party_counts(ctx.record, context.LIMA_DATE, iso3s)
     latest = context.party_counts(ctx.record, None, iso3s)
     lines = []
@@ -89,7 +93,7 @@ def treaties(bundle: Bundle) -> None:
     figures = _figures(bundle)
     st.header(_("Where the 24 stood on the treaties the Declaration names"), anchor="treaties")
     st.markdown(_(INTRO))
-    st.markdown(_count_lines(bundle, ctx, lang))
+    st.markdown(_count_lines(bundle.root, lang))
     now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
     st.segmented_control(_("Status"), list(WHEN), format_func=lambda k: now(WHEN[k]), key="treaty_when",
                          required=True, on_change=urlstate.write_from_widgets, persist_state="session")
