@@ -3,9 +3,12 @@ and `?chart=` showing one chart alone."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from dashboard.config import VIEWS
+from dashboard.core import cite, i18n
 from dashboard.core.provenance import ROOT
 from dashboard.figures import catalog
 from tests import browser_support as bs
@@ -35,6 +38,32 @@ def test_the_charts_offer_a_png_download(page, server):
     assert download.suggested_filename.endswith(".png")
     with open(download.path(), "rb") as handle:
         assert handle.read(8) == PNG_MAGIC
+
+
+def test_a_tab_chart_downloads_as_svg_with_its_title_source_and_date(page, server):
+    page.goto(bs.page_url(server.url, {"view": "timeline"}), wait_until="domcontentloaded")
+    _idle(page)
+    page.get_by_text("Cite this view").click()
+    page.get_by_text("SVG (vector, for print)", exact=True).click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot .modebar-btn')].length > 0 && "
+        "[...document.querySelectorAll('.js-plotly-plot .modebar-btn')]"
+        ".every(b => !(b.getAttribute('data-title') || '').toLowerCase().includes('png'))", timeout=60_000)
+    bs.wait_until_idle(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    with page.expect_download(timeout=30_000) as info:
+        chart.locator(".modebar-btn").first.click()
+    download = info.value
+    assert download.suggested_filename == (
+        "lima_declaration_from_lima_to_new_york_and_a_follow_up_announced_for_morocco.svg")
+    with open(download.path(), encoding="utf-8") as handle:
+        svg = handle.read()
+    assert svg.startswith("<svg")
+    assert "From Lima to New York, and a follow-up" in svg  # the title (on two lines)
+    assert "Sources: UN DESA, Xinhua and United Nations" in svg
+    assert cite.data_version(ROOT) in svg
+    assert i18n.format_date(date.today(), "en").split()[-1] in svg  # the year of the date printed
 
 
 def test_each_view_has_its_own_page_title(page, server):

@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +152,7 @@ class TreatyRecord:
     participants: pd.DataFrame
     later: pd.DataFrame  # iso3, treaty, action, date, date_precision, source_url, confidence
 
-    @property
+    @cached_property  # read on every run of any view (the map's treaty colourings): computed once
     def as_of(self) -> dict[str, pd.Timestamp]:
         return list_dates(self.participants)
 

@@ -22,12 +22,8 @@ from dashboard.config import (
     PALETTE,
 )
 from dashboard.core import i18n
-from dashboard.figures.export import toolbar_config
 
 Figure = dict[str, Any]
-# The toolbar: only the image download (PNG drawn in the browser, so offline); see export.py.
-NO_MODEBAR = toolbar_config()
-
 
 TEXT = "#31333F"  # 12.6:1 on white; Streamlit's chart theme greys tick labels to 3.7:1 (WCAG needs 4.5)
 DARK_TEXT, LIGHT_TEXT = "#1A1A1A", "#FFFFFF"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 import textwrap
+import unicodedata
 from typing import Any
 
 Figure = dict[str, Any]
@@ -15,9 +16,15 @@ TITLE_PX = 44
 FOOTER_COLOUR = "#5A5A5A"
 
 
+STEM_CHARS = 60
+
+
 def file_stem(name: str) -> str:
-    """A safe file name stem: 'lima_declaration_' + the chart name in lower-case ASCII."""
-    return "lima_declaration_" + (re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_") or "chart")
+    """A safe file name stem: 'lima_declaration_' + the chart's name or title in lower-case ASCII
+    (accents dropped: 'Dónde' -> 'donde'), at most STEM_CHARS characters after the prefix."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    stem = re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_")[:STEM_CHARS].rstrip("_")
+    return "lima_declaration_" + (stem or "chart")
 
 
 def toolbar_config(name: str = "chart", image_format: str = "png") -> dict[str, Any]:
@@ -75,6 +82,39 @@ def with_credits(figure: Figure, title: str, source: str, stamp: str) -> Figure:
                   "font": {"size": 11, "color": FOOTER_COLOUR}})
     layout["annotations"] = notes
     return fig
+
+
+HEADING_TITLE_PX, HEADING_LINE_PX, HEADING_PAD_PX = 20, 15, 18
+TITLE_SHARE = 0.68  # a title line holds this share of a credit line's characters (15 px bold vs 11 px)
+
+
+def with_heading(figure: Figure, title: str, credit: str, width: int = 110) -> Figure:
+    """`figure` with `title` and a grey `credit` line (source, data version, date) at its top, so
+    that the image its toolbar downloads says what it shows and where it comes from. The data
+    (the world geometry, say) is shared with `figure`, not copied: only the layout is new. The
+    figure grows by the room the heading takes; `width` is the characters a line holds on the
+    reader's screen (plotly does not wrap titles)."""
+    layout = copy.deepcopy(figure.get("layout", {}))
+    titles = textwrap.wrap(title, max(20, int(width * TITLE_SHARE))) if title else []
+    credits = _wrap_to(credit, width)
+    needed = HEADING_PAD_PX + HEADING_TITLE_PX * len(titles) + HEADING_LINE_PX * len(credits) + 10
+    margin = {"l": 10, "r": 10, "t": 0, "b": 10, **layout.get("margin", {})}
+    old_top = margin["t"]
+    # A builder's own title sat in its top margin: the heading takes that room first.
+    had_title = bool((layout.get("title") or {}).get("text"))
+    margin["t"] = max(old_top, needed) if had_title else old_top + needed
+    grow = margin["t"] - old_top
+    layout["margin"] = margin
+    layout["height"] = int(layout.get("height", 450)) + grow
+    layout["title"] = {"text": "<br>".join(titles), "font": {"size": 15, "color": "#111318", "weight": 600},
+                       "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container",
+                       "yanchor": "top", "pad": {"t": HEADING_PAD_PX, "l": 4},
+                       "subtitle": {"text": "<br>".join(credits), "font": {"size": 11, "color": FOOTER_COLOUR}}}
+    return {**figure, "layout": layout}
+
+
+def _wrap_to(text: str, width: int) -> list[str]:
+    return [line for part in text.split("\n") for line in (textwrap.wrap(part, width) or [""])]
 
 
 def _has_cartesian(fig: Figure) -> bool:

@@ -15,7 +15,7 @@ from dashboard.core import cite, i18n, package
 from dashboard.core.package import Table
 from dashboard.core.summary import coverage, region_counts
 from dashboard.figures import catalog
-from dashboard.page import language, store, urlstate
+from dashboard.page import credits, language, store, urlstate
 from dashboard.page.language import _
 from dashboard.page.store import Bundle
 from dashboard.page.urlstate import View
@@ -133,6 +133,7 @@ def cite_block(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
                      key="cite_open"):
         return
     with st.container(border=True):
+        credits.format_picker()
         st.markdown(_("**APA style** (copy with the button at the right of the box)"))
         st.code(citation.apa, language=None, wrap_lines=True)
         st.markdown("**BibTeX**")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.config import N_, VIEWS
 from dashboard.core import compare, context, i18n
 from dashboard.core.provenance import data_root
-from dashboard.figures import charts, context_charts, context_modes
+from dashboard.figures import context_charts, context_modes
 from dashboard.figures.modes import ColorMode
-from dashboard.page import language, store, urlstate
+from dashboard.page import credits, language, store, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.language import _
 from dashboard.page.store import Bundle
@@ -36,9 +38,9 @@ POPULATION_HEADERS = {"country": N_("Country"), "pop": N_("Population, 2007"),
                       "lifeExp": N_("Life expectancy at birth, 2007 (years)")}
 
 
-def _chart(fig, **kwargs) -> None:
+def _chart(fig, source: str, **kwargs) -> None:
     # theme=None: the figure's own colours (text at 4.5:1 or more), not Streamlit's lighter theme.
-    st.plotly_chart(fig, config=charts.NO_MODEBAR, theme=None, **kwargs)
+    credits.plot(fig, _(source), theme=None, **kwargs)
 
 
 def show_on_map(mode_key: str, codes: str = "") -> None:
@@ -69,8 +71,10 @@ def _treaty_source(counts: pd.DataFrame, lang: str) -> str:
              "today.").format(lists=lists)
 
 
-def _count_lines(bundle: Bundle, ctx: store.Context, lang: str) -> str:
-    iso3s = list(bundle.signatories["iso3"])
+@st.cache_resource(show_spinner=False)  # a string per language: the counts are the same for every visitor
+def _count_lines(root: Path, lang: str) -> str:
+    ctx = store.load_context(root, lang)
+    iso3s = list(store.load_bundle(root).signatories["iso3"])
     lima = context.party_counts(ctx.record, context.LIMA_DATE, iso3s)
     latest = context.party_counts(ctx.record, None, iso3s)
     lines = []
@@ -89,12 +93,12 @@ def treaties(bundle: Bundle) -> None:
     figures = _figures(bundle)
     st.header(_("Where the 24 stood on the treaties the Declaration names"), anchor="treaties")
     st.markdown(_(INTRO))
-    st.markdown(_count_lines(bundle, ctx, lang))
+    st.markdown(_count_lines(bundle.root, lang))
     now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
     st.segmented_control(_("Status"), list(WHEN), format_func=lambda k: now(WHEN[k]), key="treaty_when",
                          required=True, on_change=urlstate.write_from_widgets, persist_state="session")
     when = st.session_state.get("treaty_when") or "lima"
-    _chart(figures[f"treaties-{when}"])
+    _chart(figures[f"treaties-{when}"], credits.TREATIES)
     st.caption(_("“?”: a status known only from a later report, not yet checked against the UN record."))
     cols = st.columns(4)
     for col, treaty in zip(cols, context.TREATIES):
@@ -105,13 +109,13 @@ def treaties(bundle: Bundle) -> None:
     left, right = st.columns(2)
     for i, treaty in enumerate(context.TREATIES):
         with left if i % 2 == 0 else right:
-            _chart(figures[f"over-time-{treaty}"])
+            _chart(figures[f"over-time-{treaty}"], credits.TREATIES)
     st.caption(_("Share of each group that had ratified or acceded (or accepted, approved, succeeded), at the end "
                  "of each year, on the Lima date and on the date of the treaty's UN list. “Other states”: the "
                  "other UN member states, the two observer states (the Holy See and the State of Palestine), the "
                  "Cook Islands and Niue, counted as today's set in every year. The UN M49 table used here does "
                  "not mark developing countries, so no separate line is drawn for them."))
-    _chart(figures["treaty-counts"])
+    _chart(figures["treaty-counts"], credits.TREATIES)
     status = ctx.status[when]
     table = status[["iso3", *TABLE_HEADERS]].copy()
     table["treaty"] = [context_modes.treaty_short(t, lang) for t in table["treaty"]]
@@ -152,10 +156,10 @@ def processes(bundle: Bundle) -> None:
                   "stood in May 2006.").format(mark=context_charts.LATER_MARK))
     if lang != "en":
         st.markdown(_("The processes are named as they name themselves, in English."))
-    _chart(figures["rcp-matrix"])
+    _chart(figures["rcp-matrix"], credits.PROCESSES)
     with st.expander(_("The processes, their full names and founding years")):
         st.markdown(_process_list(ctx.memberships, lang))
-    _chart(figures["rcp-counts"])
+    _chart(figures["rcp-counts"], credits.PROCESSES)
     modes = store.color_modes(bundle.root, lang)
     rcp_keys = [k for k in modes if k.startswith("rcp-")]
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -192,9 +196,9 @@ def population(bundle: Bundle) -> None:
             i18n.country_name(iso3, lang) if lang != "en" else name for iso3, name in info["missing"])))
     left, right = st.columns([2, 3])
     with left:
-        _chart(figures["population-share"])
+        _chart(figures["population-share"], credits.POPULATION)
     with right:
-        _chart(figures["population-scatter"])
+        _chart(figures["population-scatter"], credits.POPULATION)
     table = ctx.population
     shown = pd.DataFrame({
         _(POPULATION_HEADERS["country"]): [i18n.country_name(c, lang) if lang != "en" else n
@@ -237,7 +241,7 @@ def compare_list(bundle: Bundle) -> None:
     for col, label, key in zip(cols, (N_("In both"), N_("Only among the 24"), N_("Only in your list"),
                                       N_("Not recognised")), ("both", "only_lima", "only_list", "unmatched")):
         col.metric(_(label), i18n.format_number(c[key], lang))
-    _chart(context_charts.build_compare_counts(result.counts, lang))
+    _chart(context_charts.build_compare_counts(result.counts, lang), credits.COMPARE)
     st.button(_("Show the overlap on the map"), on_click=show_on_map, args=("compare", compare.url_value(result)),
               key="compare-to-map")
     st.caption(_("The map's link carries the recognised countries of your list as three-letter codes, so that "

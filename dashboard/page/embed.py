@@ -8,16 +8,14 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.config import N_
 from dashboard.core import cite
 from dashboard.figures import catalog, export
 from dashboard.page import cite as cite_page
-from dashboard.page import language
+from dashboard.page import credits, language
 from dashboard.page.language import _
 from dashboard.page.store import Bundle
 from dashboard.page.urlstate import View
 
-FORMATS = {"png": N_("PNG image"), "svg": N_("SVG (vector, for print)")}
 IFRAME_EXTRA_PX = 120  # room under the chart for the source line and the link
 
 
@@ -60,13 +58,10 @@ def show(bundle: Bundle, view: View) -> None:
     stamp = f"{cite.SITE_TITLE}: an interactive dashboard · data version {version} · {cite.today_label()}\n{here}"
     options = tuple((k, v) for k, v in {**params, "lang": (language.current(),)}.items() if k != "chart")
     fig, title, source = chart_figure(bundle.root, name, options, stamp)
-    fmt = st.session_state.get("image_format") or "png"
-    st.plotly_chart(fig, config=export.toolbar_config(name, fmt), key="embedded_chart")
+    st.plotly_chart(fig, config=export.toolbar_config(name, credits.image_format()), key="embedded_chart")
     open_full = _("Open the full view in the dashboard")
     st.caption(f"{source} [{open_full}]({full})")
-    now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
-    st.segmented_control(_("Chart download (camera button)"), list(FORMATS), format_func=lambda f: now(FORMATS[f]),
-                         key="image_format", default="png", required=True)
+    credits.format_picker()
     if not _embedded():
         snippet = (f'<iframe src="{html.escape(cite.permalink(base, {**params, "embed": ("true",)}))}" '
                    f'title="{html.escape(title)}" width="100%" height="{fig["layout"]["height"] + IFRAME_EXTRA_PX}" '

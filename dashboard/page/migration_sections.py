@@ -7,9 +7,9 @@ import streamlit as st
 
 from dashboard.config import N_
 from dashboard.core import i18n
-from dashboard.figures import charts, formats
+from dashboard.figures import formats
 from dashboard.figures.migration_charts import INDICATORS, STOCK_SOURCE, TODAY_NOTE, WDI_SOURCE, indicator_year
-from dashboard.page import device, language, store, urlstate
+from dashboard.page import credits, device, language, store, urlstate
 from dashboard.page.language import _
 from dashboard.page.store import Bundle
 
@@ -82,10 +82,11 @@ def migration(bundle: Bundle, view_year: str) -> None:
     if message:
         st.info(message)
     shown = tuple(bundle.signatories["iso3"])
-    st.plotly_chart(device.fit_map(store.migration_map(bundle.root, shown, key, year, lang)), key="migration_map",
+    credits.plot(device.fit_map(store.migration_map(bundle.root, shown, key, year, lang)),
+                 _(credits.MIGRATION).format(source=_(INDICATORS[key].source)),
+                 title=f"{_(INDICATORS[key].label)}, {year}", key="migration_map",
                     alt=_("World map: {label}, {year}, every country shaded; the table below gives the 24's "
-                          "figures.").format(label=_(INDICATORS[key].label), year=year),
-                    config=charts.NO_MODEBAR)
+                          "figures.").format(label=_(INDICATORS[key].label), year=year))
     st.caption(store.migration_mode(bundle.root, key, year, lang).note)
     corridors(bundle)
     remittances(bundle)
@@ -124,7 +125,10 @@ def corridors(bundle: Bundle) -> None:
     right.radio(_("Direction"), list(DIRECTIONS), format_func=lambda d: now(DIRECTIONS[d]), horizontal=True,
                 key="mig_direction", on_change=urlstate.write_from_widgets)
     figures = store.corridor_figures(bundle.root, chosen, direction, year, then, lang)
-    st.plotly_chart(device.fit_map(figures["flow"]), key="flow_map", config=charts.NO_MODEBAR,
+    stock_source = _(credits.MIGRATION).format(source=_(STOCK_SOURCE))
+    flow_title = (_("Where emigrants from {country} live, 2020") if direction == "destinations"
+                  else _("Where immigrants in {country} come from, 2020")).format(country=names[chosen])
+    credits.plot(device.fit_map(figures["flow"]), stock_source, title=flow_title, key="flow_map",
                     alt=_("Flow map of the corridors of {country}, {year}; the bar chart below lists the ten "
                           "largest.").format(country=names[chosen], year=year))
     top = figures["top"]
@@ -138,7 +142,7 @@ def corridors(bundle: Bundle) -> None:
                   "them).")).format(year=year, country=names[chosen], partner=first, n=size, share=share)
     st.caption(lead + " " + _("Lines: the ten largest groups; shading: every partner country. Source: {source}.")
                .format(source=_(STOCK_SOURCE)))
-    st.plotly_chart(figures["bars"], key="partner_bars", config=charts.NO_MODEBAR,
+    credits.plot(figures["bars"], stock_source, key="partner_bars",
                     alt=_("Bar chart: the ten largest corridors of {country}, 2005 and {year}.").format(
                         country=names[chosen], year=year))
 
@@ -152,15 +156,15 @@ def remittances(bundle: Bundle) -> None:
     st.markdown("### " + _("Remittances: the Declaration's one concrete call"))
     st.markdown(_("The ministers asked countries of destination to do more for the development potential of "
                   "remittances, and for cheaper, faster and safer transfers."))
-    st.plotly_chart(store.remittance_figure(bundle.root, _country(), language.current()), key="remittance_lines",
-                    alt=_("Line chart: remittances received by each of the 24, 1990-2023."),
-                    config=charts.NO_MODEBAR)
+    credits.plot(store.remittance_figure(bundle.root, _country(), language.current()),
+                 _(credits.MIGRATION).format(source=_(WDI_SOURCE)), key="remittance_lines",
+                    alt=_("Line chart: remittances received by each of the 24, 1990-2023."))
     st.caption(_("Each line is one signatory (the chosen one in black), coloured by UN M49 region. "
                  "Source: {source}.").format(source=_(WDI_SOURCE)) + " " + _(TODAY_NOTE))
-    st.plotly_chart(store.share_figure(bundle.root, language.current()), key="share_change",
+    credits.plot(store.share_figure(bundle.root, language.current()),
+                 _(credits.MIGRATION).format(source=_("UN DESA; World Bank")), key="share_change",
                     alt=_("Bar chart: the 24's share of the world's migrants and remittances, 2005 and the latest "
-                          "year."),
-                    config=charts.NO_MODEBAR)
+                          "year."))
     st.caption(_("Shares of the world total: migrants whose country of birth is one of the 24, over all "
                  "international migrants (UN DESA); remittances, over the sum of all reporting countries "
                  "(World Bank)."))

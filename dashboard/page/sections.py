@@ -17,7 +17,7 @@ from dashboard.figures import world_map as world_map_figure
 from dashboard.figures.migration_charts import INDICATORS
 from dashboard.figures.modes import ColorMode, ScaleMode
 from dashboard.page import cite as cite_section
-from dashboard.page import device, language, migration_sections, store, urlstate
+from dashboard.page import credits, device, language, migration_sections, store, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.language import _
 from dashboard.page.store import Bundle
@@ -183,8 +183,15 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
                else store.world_map_for(bundle.root, shown_key, mode, lang))
     signatories = frozenset(bundle.signatories["iso3"])
     fig = device.fit_map(fig)
-    st.plotly_chart(fig, key="world_map", on_select=lambda: _on_map_select(signatories), selection_mode="points",
-                    config=charts.NO_MODEBAR)
+    if key in INDICATORS:
+        title = f"{_(INDICATORS[key].label)}, {year}"
+        source = _(credits.MIGRATION).format(source=_(INDICATORS[key].source))
+    else:
+        title = _("Where the 24 signatories are · {colouring}").format(colouring=_(mode.label))
+        extra = credits.MAP_EXTRA.get(mode.group)
+        source = _(credits.MAP) + (f"; {_(extra)}" if extra else "")
+    credits.plot(fig, source, title=title, key="world_map", on_select=lambda: _on_map_select(signatories),
+                 selection_mode="points")
     # The controls come after the map (and its legend): on a phone the map is on the first screen.
     group, left, right = st.columns([1, 2, 1], vertical_alignment="bottom")
     labels = {k: _(m.label) for k, m in modes.items()} | {k: _("Migration: {label}").format(label=_(i.label))
@@ -376,10 +383,12 @@ def breakdowns(bundle: Bundle, shown: pd.DataFrame) -> None:
         return
     figures = store.breakdown_figures(bundle.root, tuple(shown["iso3"]), lang)
     left, right = st.columns(2)
-    left.plotly_chart(figures["region"], config=charts.NO_MODEBAR)
-    left.plotly_chart(figures["sub_region"], config=charts.NO_MODEBAR)
-    right.plotly_chart(figures["hierarchy"], config=charts.NO_MODEBAR)
-    st.plotly_chart(figures["coverage"], config=charts.NO_MODEBAR)
+    source = _(credits.SIGNATORIES)
+    credits.plot(figures["region"], source, where=left)
+    credits.plot(figures["sub_region"], source, where=left)
+    credits.plot(figures["hierarchy"], source, where=right,
+                 title=_("The signatories by region, sub-region and country"))
+    credits.plot(figures["coverage"], source)
     st.caption(_("Regions, sub-regions and countries (UN M49): each ring divides the one inside it.") + " "
                + _(SOURCE_SEED) + " " + _("Coverage counts every country or area of a region in the UN M49 list, "
                                         "territories included."))
@@ -390,8 +399,9 @@ def timeline(bundle: Bundle) -> None:
     st.header(_("What happened when"), anchor="timeline")
     events = bundle.events
     figures = store.timeline_figures(bundle.root, lang)
-    st.plotly_chart(figures["timeline"], config=charts.NO_MODEBAR)
-    st.plotly_chart(figures["venues"], config=charts.NO_MODEBAR)
+    credits.plot(figures["timeline"], _(credits.EVENTS),
+                 title=_("From Lima to New York, and a follow-up announced for Morocco"))
+    credits.plot(figures["venues"], _(credits.EVENTS), title=_("Where the meetings were held or announced"))
     order = " → ".join(f"{i}. {charts.place_label(r, lang)} ({_(r['status'])}; {_(r['location_note'])})"
                        for i, r in enumerate(events.to_dict("records"), start=1))
     st.caption(_("The venues in order (blue: held, orange: announced): {order}.").format(order=order))

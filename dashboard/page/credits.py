@@ -1,0 +1,101 @@
+"""Every chart on the tabs with its title, source, data version and date inside, and a toolbar that
+downloads it as PNG or SVG (the reader's choice, in the "Cite this view" block)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.config import N_
+from dashboard.core import cite, i18n
+from dashboard.core.provenance import data_root
+from dashboard.figures import export
+from dashboard.page import language
+from dashboard.page.language import _
+from dashboard.page.store import FrozenFigure
+
+# Short credits for the line inside each chart (the captions under the charts give the details).
+SIGNATORIES = N_("Source: IOM press release, May 2006; regions: UN M49")
+MAP = N_("Sources: IOM press release, May 2006; regions: UN M49; boundaries: Natural Earth")
+EVENTS = N_("Sources: UN DESA, Xinhua and United Nations records, 2006; IOM press release, May 2006")
+TREATIES = N_("Source: UN Treaty Collection, each treaty's list of participants")
+PROCESSES = N_("Sources: IOM and the regional consultative processes' own sites")
+POPULATION = N_("Source: Gapminder (gapminder.org), 2007, CC BY 4.0")
+MIGRATION = N_("Source: {source}")
+COMPARE = N_("Sources: your list; IOM press release, May 2006")
+# The map's colourings that add a source of their own (their group -> that source).
+MAP_EXTRA = {"Treaties": N_("treaties: UN Treaty Collection"),
+             "Regional processes": N_("processes: IOM and the processes' sites")}
+
+FORMATS = {"png": N_("PNG image"), "svg": N_("SVG (vector, for print)")}
+FORMAT_KEY = "image_format"  # the session's choice; the embed page (?chart=) offers the same
+# Characters a credit line holds: what a phone's 390 px shows in 11 px type. The server cannot
+# know the window's width (a narrow desktop window is as narrow as a phone), so every screen gets it.
+CREDIT_CHARS = 56
+
+_CACHE: dict[tuple, tuple[Any, FrozenFigure]] = {}
+_CACHE_MAX = 512
+_LOCK = threading.Lock()
+
+
+def image_format() -> str:
+    fmt = st.session_state.get(FORMAT_KEY)
+    return fmt if fmt in FORMATS else "png"
+
+
+@st.cache_data(show_spinner=False)
+def _version(root: Path) -> str:
+    return cite.data_version(root)
+
+
+def stamp() -> str:
+    """'The Lima Declaration, 2006 · data 1.0.0+f93c5c06 · 29 November 2026' in the page's language."""
+    lang = language.current()
+    return _("{site} · data version {version} · {date}").format(
+        site=cite.SITE_TITLE, version=_version(data_root()), date=i18n.format_date(date.today(), lang))
+
+
+def headed(figure: go.Figure | dict, title: str, credit: str, width: int) -> FrozenFigure:
+    """The figure with its heading, built once per figure, words and width (the figures the page
+    draws are cached objects, so their identity is a key; the cache holds them, so no identity is
+    reused)."""
+    key = (id(figure), title, credit, width)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is figure:
+        return hit[1]
+    spec = figure.to_dict() if isinstance(figure, go.Figure) else figure
+    result = FrozenFigure(export.with_heading(spec, title, credit, width))
+    with _LOCK:
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        _CACHE[key] = (figure, result)
+    return result
+
+
+def title_of(figure: go.Figure | dict) -> str:
+    """A builder's own title, as one line (its line breaks become spaces)."""
+    spec = figure.to_dict() if isinstance(figure, go.Figure) else figure
+    text = ((spec.get("layout") or {}).get("title") or {}).get("text") or ""
+    return " ".join(text.replace("<br>", " ").split())
+
+
+def plot(figure: go.Figure | dict, source: str, *, title: str | None = None, where: Any = None,
+         **kwargs: Any) -> Any:
+    """st.plotly_chart with the heading inside the figure and the download toolbar. `source` is
+    already in the page's language; `title` defaults to the builder's own."""
+    text = title_of(figure) if title is None else title
+    fig = headed(figure, text, f"{source}\n{stamp()}", CREDIT_CHARS)
+    config = export.toolbar_config(text or kwargs.get("key") or "chart", image_format())
+    return (where or st).plotly_chart(fig, config=config, **kwargs)
+
+
+def format_picker() -> None:
+    """PNG or SVG from every chart's camera button (plotly's button takes one format at a time)."""
+    now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
+    st.segmented_control(_("Chart downloads (the camera button at each chart's top right)"), list(FORMATS),
+                         format_func=lambda f: now(FORMATS[f]), key=FORMAT_KEY, default="png", required=True)
