@@ -67,7 +67,7 @@ class Bundle:
 # The two table bundles use cache_resource, not cache_data: every run reads them several times, and
 # cache_data unpickles a fresh copy at each read (measured under load: a sixth of a run's server CPU
 # once the post-run garbage collection was off). They are shared, so they are read only: frozen
-# dataclasses, and tests/test_shared_caches.py runs every view and checks that no table changed.
+# dataclasses, and tests/test_server_cpu.py runs every view and checks that no table changed.
 @st.cache_resource(show_spinner=False)
 def load_bundle(root: Path) -> Bundle:
     """Every table the page shows; DataFileError propagates for the page to explain."""
