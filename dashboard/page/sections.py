@@ -189,7 +189,7 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
     else:
         title = _("Where the 24 signatories are · {colouring}").format(colouring=_(mode.label))
         extra = credits.MAP_EXTRA.get(mode.group)
-        source = _(credits.MAP) + (f"; {_(extra)}" if extra else "")
+        source = _("{sources}; {more}").format(sources=_(credits.MAP), more=_(extra)) if extra else _(credits.MAP)
     credits.plot(fig, source, title=title, key="world_map", on_select=lambda: _on_map_select(signatories),
                  selection_mode="points")
     # The controls come after the map (and its legend): on a phone the map is on the first screen.
