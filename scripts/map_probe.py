@@ -40,7 +40,8 @@ CATS = "devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timin
 
 
 def analyse(path, verbose):
-    ev = json.load(open(path))
+    with open(path) as handle:
+        ev = json.load(handle)
     ev = ev["traceEvents"] if isinstance(ev, dict) else ev
     names = {}
     for e in ev:
@@ -180,22 +181,25 @@ def main():
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS)
-            for proc, port in procs:
+            for _proc, port in procs:
                 visit(browser, f"http://127.0.0.1:{port}/", False, 0)
             for i in range(n):
                 order = list(zip(apps, procs)) if i % 2 == 0 else list(zip(apps, procs))[::-1]
-                for a, (proc, port) in order:
+                for a, (_proc, port) in order:
                     r = visit(browser, f"http://127.0.0.1:{port}/", False, i)
                     allres[a].append(r)
                     if os.environ.get("V"):
                         print(a, r, flush=True)
             browser.close()
     finally:
-        for proc, port in procs:
+        for proc, _port in procs:
             os.killpg(proc.pid, 15)
     for a in apps:
         rs = allres[a]
-        med = lambda k: round(statistics.median([r[k] for r in rs]), 3)
+
+        def med(k, rs=rs):
+            return round(statistics.median([r[k] for r in rs]), 3)
+
         print(
             f"{a.split('/')[-1]:14s}: first {med('first')} [{min(r['first'] for r in rs):.2f}-{max(r['first'] for r in rs):.2f}] seen {med('seen')} vis {med('vis')} det {med('det')} gap {med('dgap')} mainCPU {med('cpu') / 2:.3f} [{min(r['cpu'] for r in rs) / 2:.3f}-{max(r['cpu'] for r in rs) / 2:.3f}] ws1 {med('wsfirst')} mapframe {med('pframe')} plotly req {med('preq')} dl {med('pdl')} ttfb {med('ttfb')} xfer {med('xfer')} eval {med('peval')}-{med('pevend')}"
         )

@@ -45,14 +45,10 @@ def view_params(view: View) -> dict[str, tuple[str, ...]]:
     return out
 
 
-@st.cache_data(show_spinner=False)
-def data_version(root: Path) -> str:
-    return cite.data_version(root)
-
-
 def view_citation(view: View, root: Path, title: str,
                   params: dict[str, tuple[str, ...]] | None = None) -> cite.Citation:
-    return cite.cite(title, base_url(), view_params(view) if params is None else params, data_version(root))
+    return cite.cite(title, base_url(), view_params(view) if params is None else params,
+                     store.data_version(root))
 
 
 def signatory_filters() -> dict[str, list[str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -15,7 +14,7 @@ from dashboard.config import N_
 from dashboard.core import cite, i18n
 from dashboard.core.provenance import data_root
 from dashboard.figures import export
-from dashboard.page import language
+from dashboard.page import language, store
 from dashboard.page.language import _
 from dashboard.page.store import FrozenFigure
 
@@ -48,16 +47,11 @@ def image_format() -> str:
     return fmt if fmt in FORMATS else "png"
 
 
-@st.cache_data(show_spinner=False)
-def _version(root: Path) -> str:
-    return cite.data_version(root)
-
-
 def stamp() -> str:
     """'The Lima Declaration, 2006 · data 1.0.0+f93c5c06 · 29 November 2026' in the page's language."""
     lang = language.current()
     return _("{site} · data version {version} · {date}").format(
-        site=cite.SITE_TITLE, version=_version(data_root()), date=i18n.format_date(date.today(), lang))
+        site=cite.SITE_TITLE, version=store.data_version(data_root()), date=i18n.format_date(date.today(), lang))
 
 
 def headed(figure: go.Figure | dict, title: str, credit: str, width: int) -> FrozenFigure:

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.core import cite
 from dashboard.figures import catalog, export
 from dashboard.page import cite as cite_page
-from dashboard.page import credits, language
+from dashboard.page import credits, language, store
 from dashboard.page.language import _
 from dashboard.page.store import Bundle
 from dashboard.page.urlstate import View
@@ -51,7 +51,7 @@ def show(bundle: Bundle, view: View) -> None:
     """The embed page: the chart, its source, a link to the full view, the snippet and the citation."""
     name = view.one("chart")
     params = chart_params(view, name)
-    version = cite_page.data_version(bundle.root)
+    version = store.data_version(bundle.root)
     base = cite_page.base_url()
     here = cite.permalink(base, params)
     full = cite.permalink(base, full_view_params(view, name))

@@ -66,6 +66,12 @@ def headline(bundle: Bundle) -> None:
                                        "them. Emigrants are counted where their country of origin is reported."))
 
 
+def indicator_heading(key: str, year: int) -> tuple[str, str]:
+    """(title, source) of an indicator's world map, on this tab and as a colouring of the map tab."""
+    indicator = INDICATORS[key]
+    return f"{_(indicator.label)}, {year}", _(credits.MIGRATION).format(source=_(indicator.source))
+
+
 def migration(bundle: Bundle, view_year: str) -> None:
     lang = language.current()
     st.header(_("Migration & remittances: the Declaration's own subject"), anchor="migration")
@@ -82,9 +88,9 @@ def migration(bundle: Bundle, view_year: str) -> None:
     if message:
         st.info(message)
     shown = tuple(bundle.signatories["iso3"])
-    credits.plot(device.fit_map(store.migration_map(bundle.root, shown, key, year, lang)),
-                 _(credits.MIGRATION).format(source=_(INDICATORS[key].source)),
-                 title=f"{_(INDICATORS[key].label)}, {year}", key="migration_map",
+    title, source = indicator_heading(key, year)
+    credits.plot(device.fit_map(store.migration_map(bundle.root, shown, key, year, lang)), source, title=title,
+                 key="migration_map",
                     alt=_("World map: {label}, {year}, every country shaded; the table below gives the 24's "
                           "figures.").format(label=_(INDICATORS[key].label), year=year))
     st.caption(store.migration_mode(bundle.root, key, year, lang).note)

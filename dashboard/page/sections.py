@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.config import DEFAULT_COLOR_MODE, DEFAULT_VIEW, N_, VIEWS
 from dashboard.core import context, i18n, package, summary
-from dashboard.figures import charts
+from dashboard.figures import catalog, charts
 from dashboard.figures import world_map as world_map_figure
 from dashboard.figures.migration_charts import INDICATORS
 from dashboard.figures.modes import ColorMode, ScaleMode
@@ -184,8 +184,7 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
     signatories = frozenset(bundle.signatories["iso3"])
     fig = device.fit_map(fig)
     if key in INDICATORS:
-        title = f"{_(INDICATORS[key].label)}, {year}"
-        source = _(credits.MIGRATION).format(source=_(INDICATORS[key].source))
+        title, source = migration_sections.indicator_heading(key, year)
     else:
         title = _("Where the 24 signatories are · {colouring}").format(colouring=_(mode.label))
         extra = credits.MAP_EXTRA.get(mode.group)
@@ -387,7 +386,7 @@ def breakdowns(bundle: Bundle, shown: pd.DataFrame) -> None:
     credits.plot(figures["region"], source, where=left)
     credits.plot(figures["sub_region"], source, where=left)
     credits.plot(figures["hierarchy"], source, where=right,
-                 title=_("The signatories by region, sub-region and country"))
+                 title=_(catalog.CHARTS["hierarchy"].title))
     credits.plot(figures["coverage"], source)
     st.caption(_("Regions, sub-regions and countries (UN M49): each ring divides the one inside it.") + " "
                + _(SOURCE_SEED) + " " + _("Coverage counts every country or area of a region in the UN M49 list, "
@@ -400,8 +399,8 @@ def timeline(bundle: Bundle) -> None:
     events = bundle.events
     figures = store.timeline_figures(bundle.root, lang)
     credits.plot(figures["timeline"], _(credits.EVENTS),
-                 title=_("From Lima to New York, and a follow-up announced for Morocco"))
-    credits.plot(figures["venues"], _(credits.EVENTS), title=_("Where the meetings were held or announced"))
+                 title=_(catalog.CHARTS["timeline"].title))
+    credits.plot(figures["venues"], _(credits.EVENTS), title=_(catalog.CHARTS["venues"].title))
     order = " → ".join(f"{i}. {charts.place_label(r, lang)} ({_(r['status'])}; {_(r['location_note'])})"
                        for i, r in enumerate(events.to_dict("records"), start=1))
     st.caption(_("The venues in order (blue: held, orange: announced): {order}.").format(order=order))

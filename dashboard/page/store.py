@@ -9,12 +9,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core import context, i18n, migration
+from dashboard.core import cite, context, i18n, migration
 from dashboard.core import loaders as data
 from dashboard.core.summary import coverage, gapminder_source, region_counts
 from dashboard.figures import charts, context_charts, context_modes, migration_charts
 from dashboard.figures import world_map as world_map_figure
 from dashboard.figures.modes import ColorMode, ScaleMode, base_modes
+
+
+@st.cache_data(show_spinner=False)
+def data_version(root: Path) -> str:
+    """The data version (release + short hash of the manifest), for citations and chart credits."""
+    return cite.data_version(root)
 
 
 @st.cache_resource(show_spinner=False)  # read only: parsed once, not on every map built
