@@ -19,6 +19,7 @@ from dashboard.page import cite as cite_section  # noqa: E402
 from dashboard.page import (  # noqa: E402
     context_sections,
     embed,
+    first_paint,
     language,  # noqa: E402
     migration_sections,
     sections,
@@ -75,13 +76,15 @@ if view.one("chart"):  # ?chart=<name>: that chart alone, to embed (dashboard/pa
     st.stop()
 
 # 3. A place for the heading; it is filled after the open tab, so that the map, the first
-#    thing a visitor looks for, reaches the browser first.
+#    thing a visitor looks for, reaches the browser first. A browser's first visit to the map
+#    gets the map's screen alone, then the rest when the map is drawn (page/first_paint.py).
 head = st.container()
+light = first_paint.pending(sections.open_view())
 
 # 4. One tab at a time: only the open one is built and sent to the browser.
 TABS = {
-    "map": [lambda: sections.world_map(bundle, shown, modes, view.one("year")), lambda: sections.profile(bundle),
-            lambda: sections.table(bundle, shown)],
+    "map": [lambda: sections.world_map(bundle, shown, modes, view.one("year"), controls=not light),
+            *([] if light else [lambda: sections.profile(bundle), lambda: sections.table(bundle, shown)])],
     "migration": [lambda: migration_sections.migration(bundle, view.one("year"))],
     "regions": [lambda: sections.breakdowns(bundle, shown)],
     "timeline": [lambda: sections.timeline(bundle), lambda: sections.organizations(bundle)],
@@ -100,11 +103,14 @@ for key, tab in zip(VIEWS, tabs):
                     draw()
             except DataFileError as exc:  # a file only this tab reads (migration, treaty lists...)
                 sections.data_error(exc)
-cite_section.cite_block(bundle, view, shown)  # on every tab: APA, BibTeX, the data package
+if light:
+    first_paint.ask_for_the_rest()
+else:
+    cite_section.cite_block(bundle, view, shown)  # on every tab: APA, BibTeX, the data package
 
 # 5. The heading, the key numbers, warnings about the URL, and the sidebar filter.
 with head:
     sections.language_picker()
     sections.heading(bundle, shown)
     sections.ignored_values(view)
-sections.sidebar(bundle)
+sections.sidebar(bundle, widgets=not light)

@@ -325,11 +325,13 @@ def selectbox_value(page, label: str) -> str:
 
 
 def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the app's script is no longer running (Streamlit's status widget gone)."""
+    """Wait until the app's script is no longer running (Streamlit's status widget gone) and the
+    page is whole (a first visit to the map draws the map first: dashboard/page/first_paint.py)."""
     page.wait_for_timeout(200)  # a rerun triggered just now shows its status a moment later
     page.wait_for_function(
         """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
-                   return !s || !/Running/i.test(s.innerText); }""", timeout=timeout_ms)
+                   return (!s || !/Running/i.test(s.innerText)) && !document.querySelector('.st-key-first_paint'); }""",
+        timeout=timeout_ms)
 
 
 def visit_every_tab(page, settle_ms: int = 1_000, on_tab=None) -> list[str]:

@@ -74,15 +74,17 @@ def region_labeller() -> Callable[[str], str]:
     return lambda name: i18n.region_name_for(name, lang)
 
 
-def sidebar(bundle: Bundle) -> None:
+def sidebar(bundle: Bundle, widgets: bool = True) -> None:
     """The region filter, drawn only on the tabs it acts on; its values survive the other tabs
-    (persist_state), and the URL keeps them."""
+    (persist_state), and the URL keeps them. `widgets=False`: its heading alone (a first paint)."""
     sig = bundle.signatories
     if open_view() not in FILTERED_VIEWS:
         return
     with st.sidebar:
         st.header(_("Filter"))
         st.caption(_("The filter acts on the map, the table and the regional breakdowns."))
+        if not widgets:
+            return
         st.multiselect(_("UN M49 region"), sorted(sig["region"].unique()), key="regions",
                        format_func=region_labeller(), on_change=urlstate.write_from_widgets, persist_state="page",
                        help=_("Several at once; shown as ?region=... in the address bar."),
@@ -167,7 +169,9 @@ def _map_description(bundle: Bundle, shown: pd.DataFrame, mode: ColorMode, lang:
     return f"{text} " + ("; ".join(parts) + "." if parts else "")
 
 
-def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], view_year: str = "") -> None:
+def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], view_year: str = "",
+              controls: bool = True) -> None:
+    """The map, then (`controls`) its colouring menus, description and source."""
     lang = language.current()
     st.header(_("Where the signatories are"), anchor="map")
     key = st.session_state.get("color_by") or ""
@@ -191,6 +195,8 @@ def world_map(bundle: Bundle, shown: pd.DataFrame, modes: dict[str, ColorMode], 
         source = _("{sources}; {more}").format(sources=_(credits.MAP), more=_(extra)) if extra else _(credits.MAP)
     credits.plot(fig, source, title=title, key="world_map", on_select=lambda: _on_map_select(signatories),
                  selection_mode="points")
+    if not controls:
+        return
     # The controls come after the map (and its legend): on a phone the map is on the first screen.
     group, left, right = st.columns([1, 2, 1], vertical_alignment="bottom")
     labels = {k: _(m.label) for k, m in modes.items()} | {k: _("Migration: {label}").format(label=_(i.label))
