@@ -48,6 +48,8 @@ SCENARIOS: list[tuple[str, int | None]] = [
     ("color=rcp-colombo-process", 24),
 ]
 # The floor page gets the same query strings (it reads ?region= only) and has no rows to check.
+# The signal a first paint carries (dashboard/page/first_paint.py's component name).
+FIRST_PAINT = "first_paint"
 FLOOR_SCENARIOS: list[tuple[str, int | None]] = [(query, None) for query, _ in SCENARIOS]
 
 
@@ -148,19 +150,34 @@ class Visitor:
             await self.ws.close()
 
     async def run_once(self) -> float:
-        """Ask for the next scenario's run; return its latency. Raises on any error of the run."""
-        from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
-
+        """Ask for the next scenario's run; return its latency. Raises on any error of the run.
+        A browser's first visit to the map gets the map alone, then asks for the rest once the map
+        is drawn (dashboard/page/first_paint.py): so does this visitor, at once, as one visit."""
         query, rows = self.scenarios[self.turn % len(self.scenarios)]
         self.turn += 1
+        t0 = time.monotonic()
+        labels, light = await self._rerun(query)
+        if light:
+            labels, light = await self._rerun(query)
+            if light:
+                raise RuntimeError(f"?{query}: the page asked for the rest of itself twice")
+        latency = time.monotonic() - t0
+        if rows is not None and f"Download these {rows} rows (CSV)" not in labels:
+            raise RuntimeError(f"?{query}: expected the page to offer its {rows} rows, got buttons {labels}")
+        return latency
+
+    async def _rerun(self, query: str) -> tuple[list[str], bool]:
+        """One run: the download buttons' labels, and whether it was a first paint (the map alone)."""
+        from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
+
         msg = BackMsg_pb2.BackMsg()
         msg.rerun_script.query_string = query
         msg.rerun_script.page_script_hash = ""
         msg.rerun_script.cached_message_hashes.extend(sorted(self.cached))
         labels: list[str] = []
-        t0 = time.monotonic()
+        light = False
         await self.ws.send(msg.SerializeToString())
-        deadline = t0 + STEP_TIMEOUT
+        deadline = time.monotonic() + STEP_TIMEOUT
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=max(0.1, deadline - time.monotonic()))
             fwd = ForwardMsg_pb2.ForwardMsg()
@@ -175,6 +192,8 @@ class Visitor:
                     raise RuntimeError(f"?{query}: exception on the page: {element.exception.message[:120]}")
                 if what == "download_button":
                     labels.append(element.download_button.label)
+                if what == "bidi_component" and element.bidi_component.component_name == FIRST_PAINT:
+                    light = True
             elif kind == "session_event" and fwd.session_event.WhichOneof("type") == "script_compilation_exception":
                 raise RuntimeError(f"?{query}: the script did not compile")
             elif kind == "page_not_found":
@@ -184,10 +203,7 @@ class Visitor:
                 if status not in (fwd.FINISHED_SUCCESSFULLY, fwd.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                     raise RuntimeError(f"?{query}: the run ended with status {status}")
                 break
-        latency = time.monotonic() - t0
-        if rows is not None and f"Download these {rows} rows (CSV)" not in labels:
-            raise RuntimeError(f"?{query}: expected the page to offer its {rows} rows, got buttons {labels}")
-        return latency
+        return labels, light
 
 
 async def _run(url: str, sessions: int, seconds: float, pids: list[int], label: str,

@@ -22,7 +22,7 @@ DONE = "_first_paint_done"  # session flag: the light run has happened, every la
 MAX_WAIT_MS = 4000  # asks anyway after this long, drawn or not (a failed map must not hold the page)
 
 # Waits for the map's canvas (MapLibre's, inside plotly's element), then for the browser's first idle
-# moment, then asks Python for a rerun. Fires at most once per mount.
+# moment, then asks Python for a rerun. Fires at most once per mount, never after it.
 _JS = """
 export default function (component) {
   const { setTriggerValue, data } = component;
@@ -38,6 +38,7 @@ export default function (component) {
     setTimeout(check, 50);
   };
   check();
+  return () => { fired = true; };  // unmounted (the reader moved on first): ask for nothing
 }
 """
 
