@@ -28,15 +28,32 @@ TRACES = Path(tempfile.mkdtemp(prefix="map_probe_"))
 INIT = """
 window.__ws = [];
 const _WS = window.WebSocket;
-window.WebSocket = function(...a) { const w = new _WS(...a); w.addEventListener('message', (e) => window.__ws.push([performance.now(), e.data.size || e.data.byteLength || 0])); return w; };
+window.WebSocket = function(...a) {
+  const w = new _WS(...a);
+  w.addEventListener('message', (e) => window.__ws.push([performance.now(), e.data.size || e.data.byteLength || 0]));
+  return w;
+};
 window.WebSocket.prototype = _WS.prototype; Object.assign(window.WebSocket, _WS);
 window.__seen = null; window.__vis = null;
-function __chk() { const e = document.querySelector('.js-plotly-plot'); if (e) { const r = e.getBoundingClientRect(); if (r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden') { window.__vis = performance.now(); return; } } setTimeout(__chk, 5); }
+function __chk() {
+  const e = document.querySelector('.js-plotly-plot');
+  if (e) {
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden') {
+      window.__vis = performance.now(); return;
+    }
+  }
+  setTimeout(__chk, 5);
+}
 setTimeout(__chk, 5);
-new MutationObserver(() => { if (!window.__seen && document.querySelector('.js-plotly-plot')) { window.__seen = performance.now(); performance.mark('plotly-seen'); } })
-  .observe(document, {subtree: true, childList: true, attributes: true});
+new MutationObserver(() => {
+  if (!window.__seen && document.querySelector('.js-plotly-plot')) {
+    window.__seen = performance.now(); performance.mark('plotly-seen');
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true});
 """
-CATS = "devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.compile"
+CATS = ("devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,toplevel,v8.execute,"
+        "disabled-by-default-v8.compile")
 
 
 def analyse(path, verbose):
@@ -146,7 +163,8 @@ def visit(browser, url, verbose, i):
     seen = page.evaluate("window.__seen")
     vis = page.evaluate("window.__vis") or 0
     rt = page.evaluate(
-        "(() => { const e = performance.getEntriesByType('resource').find(x => x.name.includes('PlotlyChart')); return e ? [e.startTime, e.requestStart, e.responseStart, e.responseEnd] : [0,0,0,0]; })()"
+        "(() => { const e = performance.getEntriesByType('resource').find(x => x.name.includes('PlotlyChart'));"
+        " return e ? [e.startTime, e.requestStart, e.responseStart, e.responseEnd] : [0,0,0,0]; })()"
     )
     ws = page.evaluate("window.__ws")
     big = [t for t, n in ws if n > 50000]
@@ -201,7 +219,12 @@ def main():
             return round(statistics.median([r[k] for r in rs]), 3)
 
         print(
-            f"{a.split('/')[-1]:14s}: first {med('first')} [{min(r['first'] for r in rs):.2f}-{max(r['first'] for r in rs):.2f}] seen {med('seen')} vis {med('vis')} det {med('det')} gap {med('dgap')} mainCPU {med('cpu') / 2:.3f} [{min(r['cpu'] for r in rs) / 2:.3f}-{max(r['cpu'] for r in rs) / 2:.3f}] ws1 {med('wsfirst')} mapframe {med('pframe')} plotly req {med('preq')} dl {med('pdl')} ttfb {med('ttfb')} xfer {med('xfer')} eval {med('peval')}-{med('pevend')}"
+            f"{a.split('/')[-1]:14s}: first {med('first')} [{min(r['first'] for r in rs):.2f}-"
+            f"{max(r['first'] for r in rs):.2f}] seen {med('seen')} vis {med('vis')} det {med('det')} "
+            f"gap {med('dgap')} mainCPU {med('cpu') / 2:.3f} [{min(r['cpu'] for r in rs) / 2:.3f}-"
+            f"{max(r['cpu'] for r in rs) / 2:.3f}] ws1 {med('wsfirst')} mapframe {med('pframe')} "
+            f"plotly req {med('preq')} dl {med('pdl')} ttfb {med('ttfb')} xfer {med('xfer')} "
+            f"eval {med('peval')}-{med('pevend')}"
         )
 
 
