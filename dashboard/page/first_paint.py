@@ -3,7 +3,8 @@
 On a first visit the browser has to fetch and evaluate plotly's 4.7 MB script before it can draw
 the map, and every other element sent in the same run (select boxes, toggles, download buttons,
 the sidebar's filter: each its own lazily loaded script) competes with it for the browser's one
-main thread; measured, that costs the map 0.2-0.4 s (docs/PERFORMANCE.md, "Time to the map").
+main thread; measured, that cost the map 0.2-0.4 s, and this halves it (docs/PERFORMANCE.md,
+"Time to the map element" and "First paint").
 So the first run of a browser's session on the map tab sends only what stands above and in the
 map (the heading, the tabs, the map, the sidebar's heading: nothing moves when the rest
 arrives) and a small script that asks for the whole page as soon as the map is drawn and the
