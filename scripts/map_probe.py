@@ -56,7 +56,7 @@ CATS = ("devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timi
         "disabled-by-default-v8.compile")
 
 
-def analyse(path, verbose):
+def analyse(path):
     with open(path) as handle:
         ev = json.load(handle)
     ev = ev["traceEvents"] if isinstance(ev, dict) else ev
@@ -150,7 +150,7 @@ def analyse(path, verbose):
     }
 
 
-def visit(browser, url, verbose, i):
+def visit(browser, url, i):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.add_init_script(INIT)
     path = str(TRACES / f"trace-{i}.json")
@@ -172,7 +172,7 @@ def visit(browser, url, verbose, i):
     first_frame = ws[0][0] / 1000 if ws else 0
     browser.stop_tracing()
     page.close()
-    a = analyse(path, verbose)
+    a = analyse(path)
     if not os.environ.get("KEEP"):
         os.remove(path)
     else:
@@ -200,11 +200,11 @@ def main():
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS)
             for _proc, port in procs:
-                visit(browser, f"http://127.0.0.1:{port}/", False, 0)
+                visit(browser, f"http://127.0.0.1:{port}/", 0)
             for i in range(n):
                 order = list(zip(apps, procs)) if i % 2 == 0 else list(zip(apps, procs))[::-1]
                 for a, (_proc, port) in order:
-                    r = visit(browser, f"http://127.0.0.1:{port}/", False, i)
+                    r = visit(browser, f"http://127.0.0.1:{port}/", i)
                     allres[a].append(r)
                     if os.environ.get("V"):
                         print(a, r, flush=True)

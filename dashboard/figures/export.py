@@ -44,8 +44,9 @@ def toolbar_config(name: str = "chart", image_format: str = "png") -> dict[str, 
     }
 
 
-def _wrap(text: str) -> list[str]:
-    return [line for part in text.split("\n") for line in (textwrap.wrap(part, FOOTER_CHARS) or [""])]
+def _wrap(text: str, width: int = FOOTER_CHARS) -> list[str]:
+    """`text`'s lines (its own line breaks kept) wrapped to `width` characters."""
+    return [line for part in text.split("\n") for line in (textwrap.wrap(part, width) or [""])]
 
 
 def with_credits(figure: Figure, title: str, source: str, stamp: str) -> Figure:
@@ -96,7 +97,7 @@ def with_heading(figure: Figure, title: str, credit: str, width: int = 110) -> F
     reader's screen (plotly does not wrap titles)."""
     layout = copy.deepcopy(figure.get("layout", {}))
     titles = textwrap.wrap(title, max(20, int(width * TITLE_SHARE))) if title else []
-    credits = _wrap_to(credit, width)
+    credits = _wrap(credit, width)
     needed = HEADING_PAD_PX + HEADING_TITLE_PX * len(titles) + HEADING_LINE_PX * len(credits) + 10
     margin = {"l": 10, "r": 10, "t": 0, "b": 10, **layout.get("margin", {})}
     old_top = margin["t"]
@@ -112,9 +113,6 @@ def with_heading(figure: Figure, title: str, credit: str, width: int = 110) -> F
                        "subtitle": {"text": "<br>".join(credits), "font": {"size": 11, "color": FOOTER_COLOUR}}}
     return {**figure, "layout": layout}
 
-
-def _wrap_to(text: str, width: int) -> list[str]:
-    return [line for part in text.split("\n") for line in (textwrap.wrap(part, width) or [""])]
 
 
 def _has_cartesian(fig: Figure) -> bool:

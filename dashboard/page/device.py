@@ -11,13 +11,18 @@ from dashboard.page import store
 PHONE_MAP_ZOOM, PHONE_MAP_CENTER = -0.35, {"lat": 10.0, "lon": 5.0}
 
 
+def user_agent() -> str:
+    """The session's browser as it names itself; "" without one (AppTest, bare mode)."""
+    try:
+        return st.context.headers.get("User-Agent") or ""
+    except Exception:  # no session
+        return ""
+
+
 def is_phone() -> bool:
     """A phone's browser (its user agent says Mobile). A guess about the device: a narrow desktop
     window still gets the desktop zoom."""
-    try:
-        return "Mobile" in (st.context.headers.get("User-Agent") or "")
-    except Exception:  # no browser (AppTest, bare mode)
-        return False
+    return "Mobile" in user_agent()
 
 
 def fit_map(figure: go.Figure) -> go.Figure:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.page import device
+
 KEY = "first_paint"  # the signal's widget key; its element carries the class st-key-first_paint
 DONE = "_first_paint_done"  # session flag: the light run has happened, every later run is whole
 MAX_WAIT_MS = 4000  # asks anyway after this long, drawn or not (a failed map must not hold the page)
@@ -48,10 +50,7 @@ _signal = st.components.v2.component(KEY, js=_JS)
 
 def has_browser() -> bool:
     """A real browser is on the other end of this session (it sent a User-Agent)."""
-    try:
-        return bool(st.context.headers.get("User-Agent"))
-    except Exception:  # no session (AppTest, bare mode)
-        return False
+    return bool(device.user_agent())
 
 
 def pending(view: str) -> bool:

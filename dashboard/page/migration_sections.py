@@ -66,10 +66,15 @@ def headline(bundle: Bundle) -> None:
                                        "them. Emigrants are counted where their country of origin is reported."))
 
 
+def credit(source: str) -> str:
+    """The credit line's source for a migration chart, in the page's language."""
+    return _(credits.MIGRATION).format(source=_(source))
+
+
 def indicator_heading(key: str, year: int) -> tuple[str, str]:
     """(title, source) of an indicator's world map, on this tab and as a colouring of the map tab."""
     indicator = INDICATORS[key]
-    return f"{_(indicator.label)}, {year}", _(credits.MIGRATION).format(source=_(indicator.source))
+    return f"{_(indicator.label)}, {year}", credit(indicator.source)
 
 
 def migration(bundle: Bundle, view_year: str) -> None:
@@ -91,8 +96,8 @@ def migration(bundle: Bundle, view_year: str) -> None:
     title, source = indicator_heading(key, year)
     credits.plot(device.fit_map(store.migration_map(bundle.root, shown, key, year, lang)), source, title=title,
                  key="migration_map",
-                    alt=_("World map: {label}, {year}, every country shaded; the table below gives the 24's "
-                          "figures.").format(label=_(INDICATORS[key].label), year=year))
+                 alt=_("World map: {label}, {year}, every country shaded; the table below gives the 24's "
+                       "figures.").format(label=_(INDICATORS[key].label), year=year))
     st.caption(store.migration_mode(bundle.root, key, year, lang).note)
     corridors(bundle)
     remittances(bundle)
@@ -131,12 +136,12 @@ def corridors(bundle: Bundle) -> None:
     right.radio(_("Direction"), list(DIRECTIONS), format_func=lambda d: now(DIRECTIONS[d]), horizontal=True,
                 key="mig_direction", on_change=urlstate.write_from_widgets)
     figures = store.corridor_figures(bundle.root, chosen, direction, year, then, lang)
-    stock_source = _(credits.MIGRATION).format(source=_(STOCK_SOURCE))
+    stock_source = credit(STOCK_SOURCE)
     flow_title = (_("Where emigrants from {country} live, 2020") if direction == "destinations"
                   else _("Where immigrants in {country} come from, 2020")).format(country=names[chosen])
     credits.plot(device.fit_map(figures["flow"]), stock_source, title=flow_title, key="flow_map",
-                    alt=_("Flow map of the corridors of {country}, {year}; the bar chart below lists the ten "
-                          "largest.").format(country=names[chosen], year=year))
+                 alt=_("Flow map of the corridors of {country}, {year}; the bar chart below lists the ten "
+                       "largest.").format(country=names[chosen], year=year))
     top = figures["top"]
     lead = ""
     if len(top):
@@ -149,8 +154,8 @@ def corridors(bundle: Bundle) -> None:
     st.caption(lead + " " + _("Lines: the ten largest groups; shading: every partner country. Source: {source}.")
                .format(source=_(STOCK_SOURCE)))
     credits.plot(figures["bars"], stock_source, key="partner_bars",
-                    alt=_("Bar chart: the ten largest corridors of {country}, 2005 and {year}.").format(
-                        country=names[chosen], year=year))
+                 alt=_("Bar chart: the ten largest corridors of {country}, 2005 and {year}.").format(
+                     country=names[chosen], year=year))
 
 
 def _pick_country() -> None:
@@ -163,14 +168,14 @@ def remittances(bundle: Bundle) -> None:
     st.markdown(_("The ministers asked countries of destination to do more for the development potential of "
                   "remittances, and for cheaper, faster and safer transfers."))
     credits.plot(store.remittance_figure(bundle.root, _country(), language.current()),
-                 _(credits.MIGRATION).format(source=_(WDI_SOURCE)), key="remittance_lines",
-                    alt=_("Line chart: remittances received by each of the 24, 1990-2023."))
+                 credit(WDI_SOURCE), key="remittance_lines",
+                 alt=_("Line chart: remittances received by each of the 24, 1990-2023."))
     st.caption(_("Each line is one signatory (the chosen one in black), coloured by UN M49 region. "
                  "Source: {source}.").format(source=_(WDI_SOURCE)) + " " + _(TODAY_NOTE))
     credits.plot(store.share_figure(bundle.root, language.current()),
-                 _(credits.MIGRATION).format(source=_("UN DESA; World Bank")), key="share_change",
-                    alt=_("Bar chart: the 24's share of the world's migrants and remittances, 2005 and the latest "
-                          "year."))
+                 credit(N_("UN DESA; World Bank")), key="share_change",
+                 alt=_("Bar chart: the 24's share of the world's migrants and remittances, 2005 and the latest "
+                       "year."))
     st.caption(_("Shares of the world total: migrants whose country of birth is one of the 24, over all "
                  "international migrants (UN DESA); remittances, over the sum of all reporting countries "
                  "(World Bank)."))
