@@ -30,7 +30,7 @@ if [ ! -f "$stamp" ]; then
 fi
 
 # For the tests: Debian's chromium (browser tests) and nginx with its brotli module
-# (tests/test_serve.py, through scripts/serve.sh), each installed only if missing.
+# (tests/test_serve.py, through deploy/serve.sh), each installed only if missing.
 debs=()
 if [ $want_test = 1 ]; then
   [ -x /usr/bin/chromium ] || debs+=(chromium)

@@ -221,7 +221,7 @@ def test_the_audits_corrections_are_applied(memberships):
     dom = rows.loc[("Puebla Process (RCM)", "DOM")]
     assert "1999-2000" in dom["joined"] and "migracioninternacional.com" in dom["source_url"]
     assert rows.loc[("CMC", "JAM"), "joined"].startswith("January 2016")
-    rebuilt = subprocess.run([sys.executable, "scripts/build_rcp.py", "--check"], cwd=ROOT, capture_output=True,
+    rebuilt = subprocess.run([sys.executable, "scripts/build/build_rcp.py", "--check"], cwd=ROOT, capture_output=True,
                              text=True)
     assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
 

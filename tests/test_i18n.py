@@ -27,8 +27,8 @@ def _placeholders(text: str) -> list[str]:
 
 
 def areas() -> dict[str, list[str]]:
-    """Area -> its source files, as scripts/i18n.sh declares them."""
-    text = (ROOT / "scripts" / "i18n.sh").read_text(encoding="utf-8")
+    """Area -> its source files, as scripts/build/i18n.sh declares them."""
+    text = (ROOT / "scripts" / "build" / "i18n.sh").read_text(encoding="utf-8")
     return {name: files.split() for name, files in re.findall(r'^  \[(\w+)\]="([^"]*)"', text, re.M)}
 
 
@@ -73,14 +73,14 @@ def test_every_message_of_the_page_is_translated_with_its_placeholders(lang: str
     if area == "messages":
         assert "Language" in wanted and len(wanted) >= 3
     problems = catalog_problems(LOCALES / lang / "LC_MESSAGES" / f"{area}.po", wanted)
-    assert not problems, f"run bash scripts/i18n.sh all {area}, then translate:\n" + "\n".join(problems)
+    assert not problems, f"run bash scripts/build/i18n.sh all {area}, then translate:\n" + "\n".join(problems)
 
 
 def test_every_file_that_marks_messages_belongs_to_one_area() -> None:
     listed = [f for files in areas().values() for f in files]
     assert len(listed) == len(set(listed)), "a file is in two areas"
     marking = {str(p.relative_to(ROOT)) for p in (ROOT / "dashboard").rglob("*.py") if _messages(p)}
-    assert marking <= set(listed), f"files with messages in no area of scripts/i18n.sh: {marking - set(listed)}"
+    assert marking <= set(listed), f"files with messages in no area of scripts/build/i18n.sh: {marking - set(listed)}"
     assert _source_messages() == _source_messages(listed)
 
 

@@ -7,7 +7,7 @@ map views must say they show the rows their filter gives. The same load then goe
 floor page, for comparison (printed, not asserted: it is the yardstick). Asserted on the app:
 no error, every session served, server memory growth under 10% with the same sessions open.
 Browsers are left out on purpose: 20 Chromiums on 2 cores measure the browsers, not the server.
-Long runs and figures: scripts/benchmark.py --load. Run alone with `pytest -m load -s`.
+Long runs and figures: bench/benchmark.py --load. Run alone with `pytest -m load -s`.
 """
 
 from __future__ import annotations

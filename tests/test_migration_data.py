@@ -236,7 +236,7 @@ def test_signatory_summary_against_the_raw_files(stock, rem, raw20, wdi, signato
 
 
 def test_build_check_passes():
-    result = subprocess.run([sys.executable, "scripts/build_migration.py", "--check"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "scripts/build/build_migration.py", "--check"], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -273,7 +273,7 @@ def test_corrupted_file_names_the_file(copy_root, relpath, loader):
     with pytest.raises(DataFileError) as info:
         loader(copy_root)
     assert info.value.path == relpath and relpath in str(info.value)
-    assert "checksum does not match" in str(info.value) and "scripts/build_migration.py" in str(info.value)
+    assert "checksum does not match" in str(info.value) and "scripts/build/build_migration.py" in str(info.value)
 
 
 @pytest.mark.parametrize("relpath, loader", LOADERS)

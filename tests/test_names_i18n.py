@@ -94,7 +94,7 @@ def test_every_name_of_the_table_resolves_to_its_own_country() -> None:
 
 
 def test_the_table_is_rebuilt_identically() -> None:
-    result = subprocess.run([sys.executable, "scripts/build_country_names.py", "--check"],
+    result = subprocess.run([sys.executable, "scripts/build/build_country_names.py", "--check"],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 

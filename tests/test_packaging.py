@@ -111,8 +111,8 @@ def test_readme_gives_two_commands_and_ci_runs_the_test_one():
     blocks = re.findall(r"```bash\n(.*?)```", readme, re.S)
     commands = [b.strip() for b in blocks]
     assert commands[:2] == ["bash scripts/run.sh", "bash scripts/test.sh"], commands
-    assert "bash scripts/serve.sh --replicas 2 --port 8080" in commands, commands
-    assert (ROOT / "scripts" / "serve.sh").is_file() and (ROOT / "deploy" / "nginx.conf.template").is_file()
+    assert "bash deploy/serve.sh --replicas 2 --port 8080" in commands, commands
+    assert (ROOT / "deploy" / "serve.sh").is_file() and (ROOT / "deploy" / "nginx.conf.template").is_file()
     assert "streamlit run dashboard/app.py" in (ROOT / "scripts" / "run.sh").read_text()
     assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
 

@@ -38,7 +38,7 @@ def test_every_data_and_seed_file_is_in_the_manifest():
 def test_checksum_and_provenance_fields(path):
     entry = ENTRIES[path]
     blob = (ROOT / path).read_bytes()
-    assert hashlib.sha256(blob).hexdigest() == entry["hash"], f"{path} changed: run scripts/update_manifest.py"
+    assert hashlib.sha256(blob).hexdigest() == entry["hash"], f"{path} changed: run scripts/build/update_manifest.py"
     assert entry["bytes"] == len(blob)
     for field in ("title", "description", "sources", "licenses", "accessed", "edits"):
         assert entry.get(field), f"{path} lacks {field}"
@@ -50,8 +50,8 @@ def test_checksum_and_provenance_fields(path):
         assert all(i in ENTRIES for i in inputs), inputs
 
 
-@pytest.mark.parametrize("script", [*sorted(f"scripts/{p.name}" for p in (ROOT / "scripts").glob("build_*.py")),
-                                    "scripts/update_manifest.py"])
+@pytest.mark.parametrize("script", [*sorted(f"scripts/build/{p.name}" for p in (ROOT / "scripts" / "build").glob("build_*.py")),
+                                    "scripts/build/update_manifest.py"])
 def test_derived_files_rebuild_identically(script):
     result = subprocess.run([sys.executable, script, "--check"], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
@@ -108,5 +108,5 @@ def test_malformed_manifest_is_reported(copy_root):
 
 def test_derived_file_error_suggests_its_build_script(copy_root):
     (copy_root / "data" / "m49.csv").write_text("m49_code\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"python scripts/build_m49\.py"):
+    with pytest.raises(DataFileError, match=r"python scripts/build/build_m49\.py"):
         data.load_m49(copy_root)

@@ -1,4 +1,4 @@
-"""scripts/serve.sh: Debian's nginx in front of two `streamlit run` replicas, tested through the proxy.
+"""deploy/serve.sh: Debian's nginx in front of two `streamlit run` replicas, tested through the proxy.
 
 The page works in Chromium (the map is drawn) and its first visit moves fewer bytes than straight
 from a replica; the big JavaScript arrives compressed and cached for a year; the websocket load
@@ -31,7 +31,7 @@ START_TIMEOUT = 120.0
 
 
 class Served:
-    """`bash scripts/serve.sh` in its own process group, with what it printed."""
+    """`bash deploy/serve.sh` in its own process group, with what it printed."""
 
     def __init__(self, replicas: int) -> None:
         self.port = bs.free_port()
@@ -39,7 +39,7 @@ class Served:
         self.replicas: list[tuple[int, int]] = []  # (pid, port)
         self.lines: list[str] = []
         self.proc = subprocess.Popen(
-            ["bash", "scripts/serve.sh", "--replicas", str(replicas), "--port", str(self.port),
+            ["bash", "deploy/serve.sh", "--replicas", str(replicas), "--port", str(self.port),
              "--host", "127.0.0.1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True, text=True)
         ready = threading.Event()

@@ -1,4 +1,4 @@
-"""The static edition: scripts/export_static.py into a temporary folder, then its pages opened in
+"""The static edition: scripts/export/static_edition.py into a temporary folder, then its pages opened in
 Debian's Chromium from file://, offline: each draws its chart and no request leaves the machine."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dashboard.core.provenance import ROOT
 from dashboard.figures import catalog
 
 ROOT_DIR = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("export_static", ROOT_DIR / "scripts" / "export_static.py")
+_spec = importlib.util.spec_from_file_location("export_static", ROOT_DIR / "scripts" / "export" / "static_edition.py")
 export_static = importlib.util.module_from_spec(_spec)
 sys.modules["export_static"] = export_static  # dataclasses look their module up there
 _spec.loader.exec_module(export_static)

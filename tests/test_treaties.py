@@ -65,7 +65,7 @@ def _raw_parties_on(treaty: str, on: str) -> int:
 
 
 def test_build_check_passes_and_detects_a_change(tmp_path):
-    ok = subprocess.run([sys.executable, "scripts/build_treaties.py", "--check"], cwd=ROOT,
+    ok = subprocess.run([sys.executable, "scripts/build/build_treaties.py", "--check"], cwd=ROOT,
                         capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     copy = tmp_path / "repo"
@@ -74,7 +74,7 @@ def test_build_check_passes_and_detects_a_change(tmp_path):
     shutil.copytree(ROOT / "scripts", copy / "scripts")
     target = copy / "data" / "treaty_participants.csv"
     target.write_text(target.read_text(encoding="utf-8").replace("2012-05-31", "2012-06-01"), encoding="utf-8")
-    stale = subprocess.run([sys.executable, "scripts/build_treaties.py", "--check"], cwd=copy,
+    stale = subprocess.run([sys.executable, "scripts/build/build_treaties.py", "--check"], cwd=copy,
                            capture_output=True, text=True)
     assert stale.returncode == 1 and "differs" in stale.stdout
 
@@ -85,7 +85,7 @@ def test_an_unresolved_participant_fails_the_build_naming_it(tmp_path):
         shutil.copytree(ROOT / sub, copy / sub)
     raw = copy / "data" / "raw" / "untc-4-13.csv"
     raw.write_text(raw.read_text(encoding="utf-8").replace("Albania,", "Atlantis,", 1), encoding="utf-8")
-    result = subprocess.run([sys.executable, "scripts/build_treaties.py"], cwd=copy, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "scripts/build/build_treaties.py"], cwd=copy, capture_output=True, text=True)
     assert result.returncode == 2 and "'Atlantis'" in result.stderr and "Traceback" not in result.stderr
 
 

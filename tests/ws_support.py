@@ -5,7 +5,7 @@ with a query string (a rerun BackMsg carrying the hashes of the big elements it 
 received, so that the server sends references instead of those elements again), then waits for
 the run's script_finished message before it asks for the next. Latency is the time from sending
 the rerun to that message. Used by tests/test_load.py (a short run in CI), tests/test_serve.py
-(through the proxy) and scripts/benchmark.py (long runs, a soak, a sweep of session counts).
+(through the proxy) and bench/benchmark.py (long runs, a soak, a sweep of session counts).
 Every address is a loopback one; every loop is bounded by a deadline and every wait by a timeout.
 """
 

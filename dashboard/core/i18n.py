@@ -117,7 +117,7 @@ def pick_language(value: object) -> str | None:
 @functools.cache
 def catalog(lang: str) -> gettext.NullTranslations:
     """The compiled catalog of `lang`, built in memory once per process from every .po file in
-    its folder (one per area of the page: scripts/i18n.sh lists them), so that people working on
+    its folder (one per area of the page: scripts/build/i18n.sh lists them), so that people working on
     different parts of the page never edit the same file.
 
     English is the source language: its catalog is empty and every message is its own text.
@@ -133,7 +133,7 @@ def catalog(lang: str) -> gettext.NullTranslations:
                 messages = read_po(handle, locale=lang, abort_invalid=True)
         except (OSError, ValueError, PoFileError) as exc:  # ValueError: bytes that are not UTF-8
             raise DataFileError(relpath, f"the {lang} message catalog cannot be read ({exc})",
-                                "Restore it from the repository or run bash scripts/i18n.sh check") from None
+                                "Restore it from the repository or run bash scripts/build/i18n.sh check") from None
         if merged is None:
             merged = messages
             continue

@@ -30,8 +30,8 @@ EVENTS = "data/events.csv"
 ORGANIZATIONS = "data/organizations.csv"
 WORLD_110M = "data/raw/world-atlas-2.0.2-countries-110m.json"
 LAND_110M = "data/raw/world-atlas-2.0.2-land-110m.json"
-WORLD_GEOJSON = "data/world-110m.geojson"  # derived by scripts/build_geometry.py
-LAND_GEOJSON = "data/land-110m.geojson"  # derived by scripts/build_geometry.py
+WORLD_GEOJSON = "data/world-110m.geojson"  # derived by scripts/build/build_geometry.py
+LAND_GEOJSON = "data/land-110m.geojson"  # derived by scripts/build/build_geometry.py
 SEED_URL = "https://www.iom.int/news/countries-substantial-international-migration-flows-sign-declaration"
 
 
@@ -151,12 +151,12 @@ def build_world_geojson(root: Path = ROOT, digits: int = 2) -> dict[str, Any]:
 
 
 def load_world_geojson(root: Path = ROOT) -> dict[str, Any]:
-    """The shipped world GeoJSON (built by scripts/build_geometry.py), checksum verified."""
+    """The shipped world GeoJSON (built by scripts/build/build_geometry.py), checksum verified."""
     return _json(WORLD_GEOJSON, root)
 
 
 def load_land_geojson(root: Path = ROOT) -> dict[str, Any]:
-    """The shipped land outline GeoJSON (built by scripts/build_geometry.py), checksum verified."""
+    """The shipped land outline GeoJSON (built by scripts/build/build_geometry.py), checksum verified."""
     return _json(LAND_GEOJSON, root)
 
 
@@ -167,7 +167,7 @@ def _json(relpath: str, root: Path) -> dict[str, Any]:
             raise ValueError("not a FeatureCollection")
     except (ValueError, AttributeError) as exc:
         raise DataFileError(relpath, f"it is not valid GeoJSON ({exc})",
-                            "Rebuild it with `python scripts/build_geometry.py`") from None
+                            "Rebuild it with `python scripts/build/build_geometry.py`") from None
     return parsed
 
 

@@ -16,7 +16,7 @@ __all__ = [
     "load_remittances", "world_totals", "world_remittances", "top_partners", "signatory_summary",
 ]
 
-BUILD_SCRIPT = "scripts/build_migration.py"
+BUILD_SCRIPT = "scripts/build/build_migration.py"
 STOCK = "data/migrant_stock.csv"
 CORRIDORS = "data/corridors.csv"
 REMITTANCES = "data/remittances.csv"

@@ -21,7 +21,7 @@ __all__ = ["LANGUAGES", "MAX_NAME_CHARS", "CountryNameError", "normalize", "sugg
 ALIASES_CSV = "data/country_aliases.csv"
 M49_CSV = "data/m49.csv"
 # Spanish and French: UN M49 and UNTERM names, CLDR and iso-codes translations (built by
-# scripts/build_country_names.py), and a hand-kept table of everyday forms, each with its why.
+# scripts/build/build_country_names.py), and a hand-kept table of everyday forms, each with its why.
 NAMES_I18N_CSV = "data/country_names_i18n.csv"
 ALIASES_I18N_CSV = "data/country_aliases_es_fr.csv"
 LANGUAGES = ("en", "es", "fr")
@@ -216,7 +216,7 @@ def _i18n_tables(lang: str) -> tuple[dict[str, frozenset[str]], dict[str, frozen
 
 
 def _lookup_english(name: str) -> frozenset[str]:
-    """The English lookups alone (scripts/build_country_names.py checks its input with them)."""
+    """The English lookups alone (scripts/build/build_country_names.py checks its input with them)."""
     key, stripped = normalize(name), name.strip()
     if key in _aliases():
         return frozenset({_aliases()[key]})

@@ -128,14 +128,14 @@ def load_treaty_participants(root: Path = ROOT) -> pd.DataFrame:
                    else "a state without an ISO code" if row["is_state"] == "true" and not row["iso3"] else "")
         if problem:
             raise DataFileError(PARTICIPANTS_CSV, f"line {line}: {problem}",
-                                "Rebuild it with `python scripts/build_treaties.py`")
+                                "Rebuild it with `python scripts/build/build_treaties.py`")
     frame = pd.DataFrame(rows, columns=cols)
     try:
         for col in ("signature_date", "consent_date", "list_as_of"):
             frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
     except ValueError as exc:
         raise DataFileError(PARTICIPANTS_CSV, f"unreadable date ({exc})",
-                            "Rebuild it with `python scripts/build_treaties.py`") from None
+                            "Rebuild it with `python scripts/build/build_treaties.py`") from None
     frame["is_state"] = frame["is_state"] == "true"
     return frame
 

@@ -1,6 +1,6 @@
 """The chart catalog: name -> title, source line, tab and a builder from the data files (no Streamlit).
 
-Used by `?chart=<name>` (one chart alone, embeddable) and by scripts/export_static.py. A new chart
+Used by `?chart=<name>` (one chart alone, embeddable) and by scripts/export/static_edition.py. A new chart
 is one `register(Chart(...))` call: its builder takes the Inputs (lazily loaded tables) and the
 view's options (URL parameter -> valid values) and returns a plotly figure dict.
 """

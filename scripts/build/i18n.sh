@@ -2,15 +2,15 @@
 # Message catalogs of the page (Spanish, French), managed with Babel's pybabel, one catalog per area
 # of the page, so that work on one area never edits another's file. The page merges them
 # (dashboard/core/i18n.py); tests/test_i18n.py checks that every message is in its area's catalog.
-#   bash scripts/i18n.sh extract [AREA]   collect every _("...")/N_("...") of the area's files into
+#   bash scripts/build/i18n.sh extract [AREA]   collect every _("...")/N_("...") of the area's files into
 #                                         dashboard/locales/AREA.pot
-#   bash scripts/i18n.sh update [AREA]    merge the template into es and fr AREA.po (new messages empty)
-#   bash scripts/i18n.sh check [AREA]     report untranslated or fuzzy messages (exit 1 on any)
-#   bash scripts/i18n.sh all [AREA]       extract, update, check
-#   bash scripts/i18n.sh files AREA       list the area's source files
+#   bash scripts/build/i18n.sh update [AREA]    merge the template into es and fr AREA.po (new messages empty)
+#   bash scripts/build/i18n.sh check [AREA]     report untranslated or fuzzy messages (exit 1 on any)
+#   bash scripts/build/i18n.sh all [AREA]       extract, update, check
+#   bash scripts/build/i18n.sh files AREA       list the area's source files
 # AREA defaults to every area. The page compiles the .po files in memory at start: no .mo is committed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 PYBABEL=.venv/bin/pybabel
 LOCALES=dashboard/locales
 
@@ -72,5 +72,5 @@ case "${1:-}" in
   check) check "${2:-}" ;;
   all) extract "${2:-}"; update "${2:-}"; check "${2:-}" ;;
   files) echo "${AREAS[$2]}" ;;
-  *) echo "usage: bash scripts/i18n.sh extract|update|check|all [AREA] | files AREA" >&2; exit 2 ;;
+  *) echo "usage: bash scripts/build/i18n.sh extract|update|check|all [AREA] | files AREA" >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 """Write the static edition: an index and one HTML page per chart (and language), plotly.js once beside them.
 
-    python scripts/export_static.py OUTDIR [--base-url https://example.org/lima/]
+    python scripts/export/static_edition.py OUTDIR [--base-url https://example.org/lima/]
 
 The pages need no server and no network: open OUTDIR/index.html from the disk (file://) or copy
 OUTDIR to any static web host. Figures come from the same builders as the app
@@ -23,7 +23,7 @@ from pathlib import Path
 import plotly
 from plotly.io.json import to_json_plotly
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from dashboard.config import VIEWS  # noqa: E402
 from dashboard.core import cite  # noqa: E402

@@ -1,6 +1,6 @@
 """Rebuild data/migrant_stock.csv, data/corridors.csv and data/remittances.csv from the pinned gdidata copies.
 
-usage: python scripts/build_migration.py [--check]
+usage: python scripts/build/build_migration.py [--check]
 Inputs (data/raw/, from the R package gdidata 0.3.21 of IOM's Global Data Institute, commit
 c9e4cc69cebd91d6cfca5f4107e2406e4de2c6ff): UN DESA International Migrant Stock 2020 and 2024
 (destination x origin x sex) and a World Bank WDI extract (remittances, GDP, population).
@@ -25,9 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-from derive import write_or_check  # scripts/derive.py, beside this file
+from derive import write_or_check  # scripts/build/derive.py, beside this file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.core import migration as mig  # noqa: E402

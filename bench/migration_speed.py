@@ -1,6 +1,6 @@
 """Migration tab speed: its first build, and the cost of a change against a default-view rerun.
 
-usage: .venv/bin/python scripts/migration_speed.py   (from the repo root; a report, not a test)
+usage: .venv/bin/python bench/migration_speed.py   (from the repo root; a report, not a test)
 AppTest in one process: the default view, then ?view=migration (first build), then seven changes of
 indicator and year and seven countries not yet shown, each timed; then 15 default-view reruns of
 another session. Prints medians and ratios.

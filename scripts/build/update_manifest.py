@@ -1,6 +1,6 @@
 """Recompute the size and SHA-256 of every file listed in data/datapackage.json.
 
-usage: python scripts/update_manifest.py [--check]
+usage: python scripts/build/update_manifest.py [--check]
 Run it after a deliberate change to a data file (and say what changed in that entry's
 "edits"). --check writes nothing and exits 1 if any file differs from its entry.
 """
@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "data" / "datapackage.json"
 
 

@@ -1,6 +1,6 @@
 """Rebuild data/treaty_participants.csv from the pinned UN Treaty Collection lists (data/raw/untc-*).
 
-usage: python scripts/build_treaties.py [--check]
+usage: python scripts/build/build_treaties.py [--check]
 The inputs are the participant tables of the four treaties the Declaration names, as scraped from
 treaties.un.org by github.com/zmjones/untreaties (commit 003ce1309cc2a27a5a3909f39b7e6634550bf173).
 Each list is "as of" the date its file last changed in that repository, not the scrape's date.
@@ -18,9 +18,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from derive import write_or_check  # scripts/derive.py, beside this file
+from derive import write_or_check  # scripts/build/derive.py, beside this file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.core.names import to_iso3  # noqa: E402

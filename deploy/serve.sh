@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serve the dashboard to many visitors: Debian's nginx in front of N `streamlit run` replicas on
 # loopback ports, in the foreground; Ctrl-C or SIGTERM stops all of it.
-#   bash scripts/serve.sh [--replicas N] [--port P] [--host ADDRESS]
+#   bash deploy/serve.sh [--replicas N] [--port P] [--host ADDRESS]
 # Defaults: one replica per core, port 8080, every interface (0.0.0.0). nginx (and Debian's brotli
 # module, where the package exists) is installed with apt-get if missing. The nginx configuration
 # is deploy/nginx.conf.template; see the README's "On your own server".

@@ -1,6 +1,6 @@
 """Rebuild the Spanish and French country and region name tables from pinned inputs.
 
-usage: python scripts/build_country_names.py [--check]
+usage: python scripts/build/build_country_names.py [--check]
 Inputs (see data/datapackage.json):
   data/raw/country-codes-caa72d1-UNSD-{es,fr}.csv  UN M49 tables in Spanish and French, as the
       UN Statistics Division publishes them (https://unstats.un.org/unsd/methodology/m49/overview/),
@@ -25,9 +25,9 @@ from pathlib import Path
 import babel
 import pycountry
 from babel import Locale
-from derive import write_or_check  # scripts/derive.py, beside this file
+from derive import write_or_check  # scripts/build/derive.py, beside this file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.core import names  # noqa: E402  (English resolver, to check the UNTERM join)

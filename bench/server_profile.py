@@ -1,12 +1,12 @@
 """Where a run's server time goes: CPU per run for each view, and a profile of the server under load.
 
-    .venv/bin/python scripts/server_profile.py views [--sessions 8] [--seconds 10] [APP]
-    .venv/bin/python scripts/server_profile.py profile [--sessions 40] [--seconds 40] [--top 30] [APP]
+    .venv/bin/python bench/server_profile.py views [--sessions 8] [--seconds 10] [APP]
+    .venv/bin/python bench/server_profile.py profile [--sessions 40] [--seconds 40] [--top 30] [APP]
 
 `views`: one `streamlit run` server; each view of tests/ws_support.py's list in turn gets SESSIONS
 visitors for SECONDS (after a warm-up run of that view), and the server's CPU seconds per run are
 printed (both of its threads that matter: the script runs and the event loop that sends them).
-`profile`: the same mixed load as `scripts/benchmark.py --load`, with the server under yappi (CPU
+`profile`: the same mixed load as `bench/benchmark.py --load`, with the server under yappi (CPU
 clock, every thread, started after the warm-up); prints the top functions in ms of CPU per run.
 yappi is an investigation tool, not a project dependency: `.venv/bin/pip install yappi`.
 Options a config file would set can be overridden per run with Streamlit's environment variables,

@@ -1,6 +1,6 @@
 """Rebuild data/rcp.csv: the research notes on regional processes with the audit's corrections applied.
 
-usage: python scripts/build_rcp.py [--check]
+usage: python scripts/build/build_rcp.py [--check]
 Inputs (data/raw/): rcp-notes-2026-11-27.csv (the notes as received) and
 rcp-corrections-2026-11-29.csv (an audit against IOM's pages and the processes' own sites, one row
 per correction with its source and confidence). Each correction is applied by its `field`:
@@ -18,9 +18,9 @@ import re
 import sys
 from pathlib import Path
 
-from derive import csv_text, write_or_check  # scripts/derive.py, beside this file
+from derive import csv_text, write_or_check  # scripts/build/derive.py, beside this file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTES = ROOT / "data" / "raw" / "rcp-notes-2026-11-27.csv"
 CORRECTIONS = ROOT / "data" / "raw" / "rcp-corrections-2026-11-29.csv"
 TARGET = ROOT / "data" / "rcp.csv"
