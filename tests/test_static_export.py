@@ -14,6 +14,7 @@ import pytest
 
 from dashboard.core import cite
 from dashboard.core.provenance import ROOT
+from dashboard.data import Tables
 from dashboard.figures import catalog
 
 ROOT_DIR = Path(__file__).resolve().parents[1]
@@ -55,7 +56,7 @@ def test_every_chart_in_every_language_and_plotly_once(site):
 
 def test_pages_carry_title_source_version_and_citation(site):
     out, _ = site
-    inputs = catalog.Inputs(ROOT)
+    inputs = Tables(ROOT)
     version = cite.data_version(ROOT)
     pages = [export_static.Page(c, o) for n, c in catalog.CHARTS.items() for o in export_static.VARIANTS.get(n, [{}])]
     for page in pages:

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.config import N_
+from dashboard.core import i18n
 from dashboard.core.provenance import ROOT, DataFileError, read_verified
 
 PARTICIPANTS_CSV = "data/treaty_participants.csv"
@@ -29,6 +30,30 @@ TREATIES: dict[str, tuple[str, str, str]] = {
                   "Persons, Especially Women and Children, supplementing the UNTOC", "chapter XVIII-12-a"),
     "UNTOC-SOM": ("Smuggling Protocol", "Protocol against the Smuggling of Migrants by Land, Sea "
                   "and Air, supplementing the UNTOC", "chapter XVIII-12-b"),
+}
+# Official names in the UN's own forms (the UN Treaty Collection and the UN terminology database).
+# English is the page's current wording (TREATIES above), unchanged.
+TREATY_NAMES: dict[str, dict[str, str]] = {
+    "ICRMW": {
+        "es": "Convención Internacional sobre la protección de los derechos de todos los "
+              "trabajadores migratorios y de sus familiares",
+        "fr": "Convention internationale sur la protection des droits de tous les travailleurs "
+              "migrants et des membres de leur famille",
+    },
+    "UNTOC": {
+        "es": "Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional",
+        "fr": "Convention des Nations Unies contre la criminalité transnationale organisée",
+    },
+    "UNTOC-TIP": {
+        "es": "Protocolo para prevenir, reprimir y sancionar la trata de personas, especialmente "
+              "mujeres y niños",
+        "fr": "Protocole visant à prévenir, réprimer et punir la traite des personnes, en "
+              "particulier des femmes et des enfants",
+    },
+    "UNTOC-SOM": {
+        "es": "Protocolo contra el tráfico ilícito de migrantes por tierra, mar y aire",
+        "fr": "Protocole contre le trafic illicite de migrants par terre, mer et air",
+    },
 }
 # Adopted by the UN General Assembly: resolution 45/158 (ICRMW), resolution 55/25 (the UNTOC and
 # both protocols); the first year of "parties over time".
@@ -76,21 +101,20 @@ def read_csv_rows(relpath: str, root: Path, columns: Sequence[str]) -> list[dict
     return rows
 
 
-def _translator(lang: str):
-    # Imported here: dashboard.core.i18n imports this module (TREATIES) at load time.
-    from dashboard.core import i18n
 
-    return i18n.translator(lang)
+def treaty_name(key: str, lang: str) -> str:
+    """The full name of a treaty (ICRMW, UNTOC, UNTOC-TIP, UNTOC-SOM) in `lang`."""
+    if lang == "en":
+        return TREATIES[key][1]
+    return TREATY_NAMES[key][i18n.check_language(lang)]
 
 
 def day(ts: Any, lang: str = "en") -> str:
     """16 May 2006 (es: 16 de mayo de 2006, fr: 16 mai 2006); a gap reads 'undated'."""
     if pd.isna(ts):
-        return _translator(lang)("undated")
+        return i18n.translator(lang)("undated")
     if lang == "en":
         return f"{ts.day} {ts:%b %Y}"
-    from dashboard.core import i18n
-
     return i18n.format_date(pd.Timestamp(ts).date(), lang)
 
 
@@ -105,12 +129,12 @@ def month(ts: Any, lang: str = "en") -> str:
 
 def action_word(action: str, lang: str = "en") -> str:
     """'accession' in `lang` (an unknown action is shown as it is)."""
-    return _translator(lang)(ACTION_WORDS[action]) if action in ACTION_WORDS else action
+    return i18n.translator(lang)(ACTION_WORDS[action]) if action in ACTION_WORDS else action
 
 
 def confidence_words(level: str, lang: str = "en") -> str:
     """'medium confidence' in `lang`."""
-    return _translator(lang)(CONFIDENCE_WORDS[level]) if level in CONFIDENCE_WORDS else level
+    return i18n.translator(lang)(CONFIDENCE_WORDS[level]) if level in CONFIDENCE_WORDS else level
 
 
 def load_treaty_participants(root: Path = ROOT) -> pd.DataFrame:
@@ -189,7 +213,7 @@ def status_table(record: TreatyRecord, on: date | str | pd.Timestamp | None = No
     Up to its list's date a status is the UN record's (high confidence); a later action of the
     notes keeps its own source and confidence. `lang` sets the language of reason and source.
     """
-    _ = _translator(lang)
+    _ = i18n.translator(lang)
     when = None if on is None else pd.Timestamp(on)
     iso3s = only if only is not None else list(states(record.participants)["iso3"])
     by_key = {(r["iso3"], r["treaty"]): r for r in record.participants.to_dict("records") if r["iso3"]}
@@ -261,13 +285,8 @@ def count_sentence(row: dict[str, Any], lang: str = "en") -> str:
     """'On 16 May 2006, 34 states were parties to the ICRMW, 12 of them signatories of the Lima
     Declaration' (plus the European Union where it is a party); in Spanish and French the treaty
     is named in full, as the UN writes it."""
-    _ = _translator(lang)
-    if lang == "en":
-        treaty = row["label"]
-    else:
-        from dashboard.core import i18n
-
-        treaty = i18n.treaty_name(row["treaty"], lang)
+    _ = i18n.translator(lang)
+    treaty = row["label"] if lang == "en" else treaty_name(row["treaty"], lang)
     message = (_("On {date}, {states} states (and the European Union) were parties to the {treaty}, "
                  "{signatories} of them signatories of the Lima Declaration") if row["eu"] else
                _("On {date}, {states} states were parties to the {treaty}, {signatories} of them "

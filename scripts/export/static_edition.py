@@ -28,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from dashboard.config import VIEWS  # noqa: E402
 from dashboard.core import cite  # noqa: E402
 from dashboard.core.provenance import DataFileError, data_root  # noqa: E402
+from dashboard.data import Tables  # noqa: E402
 from dashboard.figures import catalog, export  # noqa: E402
+from dashboard.figures.chart import Chart  # noqa: E402
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 DEFAULT_LANGUAGE = "en"
@@ -53,7 +55,7 @@ def languages() -> tuple[tuple[str, ...], Callable[[str], Callable[[str], str]] 
 
 @dataclass(frozen=True)
 class Page:
-    chart: catalog.Chart
+    chart: Chart
     options: dict[str, list[str]]
 
     @property
@@ -133,7 +135,7 @@ def _shell(lang: str, title: str, body: str, data: dict[str, str], head: str = "
             f"<body {attrs}>{body}</body></html>\n")
 
 
-def chart_page(page: Page, inputs: catalog.Inputs, lang: str, t: Callable[[str], str], version: str,
+def chart_page(page: Page, inputs: Tables, lang: str, t: Callable[[str], str], version: str,
                base_url: str, today: date, lang_nav: str, up: str) -> str:
     chart, options = page.chart, {**page.options, "lang": (lang,)}  # the charts' words in the page's language
     title, source = chart.title_of(inputs, options), chart.source_of(inputs, options)
@@ -168,7 +170,7 @@ def chart_page(page: Page, inputs: catalog.Inputs, lang: str, t: Callable[[str],
                   + (f"<script>{export.GEO_ASSETS_JS}</script>" if geo else ""))
 
 
-def index_page(pages: list[Page], inputs: catalog.Inputs, lang: str, t: Callable[[str], str], version: str,
+def index_page(pages: list[Page], inputs: Tables, lang: str, t: Callable[[str], str], version: str,
                today: date, lang_nav: str) -> str:
     groups: dict[str, list[str]] = {}
     for page in pages:
@@ -195,7 +197,7 @@ def export_site(outdir: Path, base_url: str = "", today: date | None = None, roo
     today = today or date.today()
     root = root or data_root()
     base_url = base_url.rstrip("/") + "/" if base_url else ""
-    inputs = catalog.Inputs(root)
+    inputs = Tables(root)
     version = cite.data_version(root)
     langs, factory = languages()
     pages = [Page(chart, options) for name, chart in catalog.CHARTS.items()
