@@ -10,8 +10,8 @@ from apptest_support import APP, ROOT, frame_with, map_spec, run
 from streamlit.testing.v1 import AppTest
 
 from dashboard.figures import world
-from dashboard.page.tabs import map as map_tab
 from dashboard.page.filters import escape_markdown
+from dashboard.page.tabs import map as map_tab
 
 AFRICA = ["Algeria", "Egypt", "Morocco", "Nigeria", "South Africa"]
 ASIA = ["China", "India", "Indonesia", "Pakistan", "Philippines", "Sri Lanka", "Thailand", "Vietnam"]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import treaty_record
 from dashboard.core import treaties as tr
+from dashboard.core import treaty_record
 from dashboard.core.provenance import DataFileError, sha256
 from dashboard.data import load_signatories, load_treaty_participants
 
@@ -85,7 +85,8 @@ def test_an_unresolved_participant_fails_the_build_naming_it(tmp_path):
         shutil.copytree(ROOT / sub, copy / sub)
     raw = copy / "data" / "raw" / "untc-4-13.csv"
     raw.write_text(raw.read_text(encoding="utf-8").replace("Albania,", "Atlantis,", 1), encoding="utf-8")
-    result = subprocess.run([sys.executable, "scripts/build/build_treaties.py"], cwd=copy, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "scripts/build/build_treaties.py"], cwd=copy, capture_output=True,
+                            text=True)
     assert result.returncode == 2 and "'Atlantis'" in result.stderr and "Traceback" not in result.stderr
 
 
