@@ -3,6 +3,7 @@ dashboard.core; nothing in core imports it."""
 
 from __future__ import annotations
 
+from dashboard.core.costs import load_corridor_costs, load_remittance_costs
 from dashboard.core.loaders import (
     DataFileError,
     build_land_geojson,
@@ -30,5 +31,6 @@ __all__ = [
     "build_land_geojson", "load_land_geojson", "load_sources", "seed_text",
     "signatory_list", "to_iso3", "country_points",
     "load_migrant_stock", "load_corridors", "load_remittances",
+    "load_remittance_costs", "load_corridor_costs",
     "load_treaty_participants",
 ]
