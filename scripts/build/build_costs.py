@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import sys
 from collections import Counter
@@ -116,13 +117,13 @@ class Resolver:
         return iso3
 
 
-def _cost(text: object, where: str) -> float | None:
+def _cost(text: str | float, where: str) -> float | None:
     """A cost cell as a float rounded to 4 decimals; None for 0 or less (not a cost)."""
     try:
-        value = float(text)  # type: ignore[arg-type]
+        value = float(text)
     except (TypeError, ValueError):
         raise BuildError(f"{where}: unreadable cost {text!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise BuildError(f"{where}: unreadable cost {text!r}")
     return round(value, 4) if value > 0 else None
 
@@ -237,12 +238,12 @@ def read_official(resolve: Resolver, signatories: set[str], report: list[str]) -
     if (periods[0], periods[-1]) != OFFICIAL_SPAN:
         raise BuildError(f"{OFFICIAL}: quarters {periods[0]}-{periods[-1]}, expected {OFFICIAL_SPAN}")
     # DataBank's footer: blank rows, then where the data came from and when it was updated.
-    footer = [r[0] for r in body if r[0] and not r[3]]
+    footer = [r[0] for r in body if r and r[0] and (len(r) < 4 or not r[3])]
     if footer != ["Data from database: Remittance Prices Worldwide (Corridors)", OFFICIAL_UPDATED]:
         raise BuildError(f"{OFFICIAL}: unexpected footer {footer}")
     out, seen, dropped, corridors_with_data = [], set(), [], 0
     for line, row in enumerate(body, start=2):
-        if not row[3]:
+        if len(row) < 4 or not row[3]:
             continue
         where = f"{OFFICIAL} line {line}"
         if row[3] != "ATCR.CORR" or len(row) != len(header):
