@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core import migration, population, processes, treaties, treaty_record
+from dashboard.core.costs import load_corridor_costs, load_remittance_costs
 from dashboard.core.loaders import (
     DataFileError,
     build_land_geojson,
@@ -45,7 +46,7 @@ __all__ = [
     "build_land_geojson", "load_land_geojson", "load_sources", "seed_text",
     "signatory_list", "to_iso3", "country_points", "world_ids",
     "load_migrant_stock", "load_corridors", "load_remittances",
-    "load_treaty_participants", "load_rcp_memberships",
+    "load_remittance_costs", "load_corridor_costs", "load_treaty_participants", "load_rcp_memberships",
 ]
 
 WHEN = ("lima", "latest")  # the two dates of the treaty tables: the Lima date, and each list's own
@@ -183,6 +184,16 @@ class Tables:
         return self._memo("migration-table", lang, lambda: migration.signatory_table(
             self.stock, self.remittances, self.corridors, self.signatories, self.names_in(lang)).assign(
             name=lambda t: [self.names_in(lang).get(c, n) for c, n in zip(t["iso3"], t["name"])]))
+
+    @cached_property
+    def remittance_costs(self) -> pd.DataFrame:
+        """The cost of sending money to (and from) every country with data, per year and WDI vintage."""
+        return load_remittance_costs(self.root)
+
+    @cached_property
+    def corridor_costs(self) -> pd.DataFrame:
+        """The cost of every corridor with a signatory at either end, per quarter (official, derived)."""
+        return load_corridor_costs(self.root)
 
     @cached_property
     def migration_summary(self) -> dict[str, Any]:

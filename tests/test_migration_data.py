@@ -282,3 +282,42 @@ def test_missing_file_names_the_file(copy_root, relpath, loader):
     with pytest.raises(DataFileError, match="missing") as info:
         loader(copy_root)
     assert info.value.path == relpath
+
+
+def test_series_breaks_finds_algerias_remittances(rem):
+    breaks = mig.series_breaks(rem, "remittances_usd")
+    assert list(breaks.columns) == mig.BREAK_COLUMNS
+    dza = breaks[breaks["iso3"] == "DZA"]
+    assert len(dza) == 1
+    row = dza.iloc[0]
+    by = rem.set_index(["iso3", "year"])["remittances_usd"]
+    assert (row["year_from"], row["year_to"], row["year_back"]) == (2004, 2005, 2014)
+    assert (row["before"], row["after"], row["back"]) == (by[("DZA", 2004)], by[("DZA", 2005)], by[("DZA", 2014)])
+    assert [round(row[c] / 1e9, 2) for c in ("before", "after", "back")] == [2.46, 0.17, 2.45]
+    # Among the 24, only Algeria's and China's (US$4.59 bn 1997, 0.34 bn 1998, back by 2003) series break.
+    signatories = set(data.load_signatories()["iso3"])
+    assert sorted(breaks.loc[breaks["iso3"].isin(signatories), "iso3"]) == ["CHN", "DZA"]
+    assert len(breaks) == 27
+
+
+def test_series_breaks_leaves_steady_series_and_stocks_alone(rem, stock):
+    mex = rem[rem["iso3"] == "MEX"]
+    assert mex["remittances_usd"].max() / mex["remittances_usd"].min() > 10  # grew tenfold, step by step
+    assert mig.series_breaks(mex, "remittances_usd").empty
+    for column in ("immigrants", "emigrants"):
+        assert mig.series_breaks(stock, column).empty, column
+
+
+def test_series_breaks_rules():
+    def frame(values: dict[int, float | None]) -> pd.DataFrame:
+        return pd.DataFrame({"iso3": "AAA", "year": list(values), "v": list(values.values())})
+
+    spike = mig.series_breaks(frame({2000: 1.0, 2001: 50.0, 2002: 4.0}), "v")
+    assert spike[["year_from", "year_to", "year_back"]].values.tolist() == [[2000, 2001, 2002]]
+    assert mig.series_breaks(frame({2000: 1.0, 2001: 9.9, 2002: 1.0}), "v").empty  # under 10x
+    assert mig.series_breaks(frame({2000: 1.0, 2001: 20.0, 2002: 30.0}), "v").empty  # never back
+    # A jump across a gap of years is no step from one year to the next.
+    assert mig.series_breaks(frame({2000: 1.0, 2001: None, 2002: 50.0, 2003: 1.0}), "v").empty
+    assert mig.series_breaks(frame({2000: 1.0, 2001: 0.0, 2002: 1.0}), "v").empty  # 0 is no value
+    with pytest.raises(ValueError, match="ratio"):
+        mig.series_breaks(frame({2000: 1.0}), "v", ratio=1.0)

@@ -15,6 +15,7 @@ __all__ = [
     "STOCK", "CORRIDORS", "REMITTANCES", "STOCK_COLUMNS", "CORRIDOR_COLUMNS", "REMITTANCE_COLUMNS",
     "STOCK_YEARS", "OTHER_ORIGIN", "AREA_NAMES", "load_migrant_stock", "load_corridors",
     "load_remittances", "world_totals", "world_remittances", "top_partners", "signatory_summary",
+    "series_breaks",
 ]
 
 BUILD_SCRIPT = "scripts/build/build_migration.py"
@@ -276,3 +277,42 @@ def share_table(summary: dict[str, Any], then: int = 2005, now: int = 2020) -> p
                                           r0["share_pct"]],
         "year_now": [now, y1], "now": [summary["stock"][now]["emigrants_share_of_all_migrants_pct"],
                                        r1["share_pct"]]})
+BREAK_COLUMNS = ["iso3", "column", "year_from", "year_to", "before", "after", "year_back", "back"]
+
+
+def series_breaks(frame: pd.DataFrame, column: str, ratio: float = 10.0) -> pd.DataFrame:
+    """Suspected breaks in each country's series of `column`: a jump by a factor of `ratio` or
+    more (up or down) from one observation to the next, and a later move back by that factor.
+
+    Algeria's remittances fall from US$2.46 bn (2004) to 0.17 bn (2005) and are back at 2.45 bn
+    in 2014: one row, iso3 DZA, year_from 2004, year_to 2005, before 2.46e9, after 0.17e9,
+    year_back 2014, back 2.45e9 (the first later value that far from `after`). A step joins two
+    neighbouring years of the frame's own calendar (every year for remittances, every five years
+    for migrant stocks), so a gap of several years is no step; empty, 0 and negative values are
+    skipped, since a factor needs two positive values. The jump back itself is not reported
+    (unless it is followed by yet another jump back). Columns: BREAK_COLUMNS, in iso3 and year order.
+    """
+    if ratio <= 1:
+        raise ValueError(f"ratio must be above 1, not {ratio}")
+    calendar = {year: i for i, year in enumerate(sorted(frame["year"].astype(int).unique()))}
+    values = frame[["iso3", "year", column]].dropna()
+    values = values[values[column].astype("float64") > 0].sort_values(["iso3", "year"])
+    rows = []
+    for iso3, group in values.groupby("iso3", sort=True):
+        years = group["year"].astype(int).tolist()
+        series = group[column].astype("float64").tolist()
+        for i in range(len(series) - 1):
+            if calendar[years[i + 1]] != calendar[years[i]] + 1:
+                continue
+            before, after = series[i], series[i + 1]
+            factor = after / before
+            if 1 / ratio < factor < ratio:
+                continue
+            fell = factor <= 1 / ratio
+            for year_back, back in zip(years[i + 2:], series[i + 2:]):
+                if (back / after >= ratio) if fell else (after / back >= ratio):
+                    rows.append((iso3, column, years[i], years[i + 1], before, after, year_back, back))
+                    break
+    return pd.DataFrame(rows, columns=BREAK_COLUMNS).astype(
+        {"year_from": "int64", "year_to": "int64", "year_back": "int64", "before": "float64",
+         "after": "float64", "back": "float64"})
