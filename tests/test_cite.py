@@ -245,6 +245,8 @@ def test_csv_bytes_start_with_the_byte_order_mark_and_keep_the_text():
     assert "Algérie".encode() in data and "AlgÃ©rie".encode() not in data
     assert pd.read_csv(io.BytesIO(data))["name"].tolist() == ["Algérie", "Côte d’Ivoire", "Viêt Nam"]
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[0] == ["name", "value"]  # no stray mark
+    text = frame.to_csv(index=False)  # CSV text made elsewhere (CompareResult.to_csv) gets one mark too
+    assert package.csv_bytes(text) == package.csv_bytes("\ufeff" + text) == data
 
 
 def test_the_package_csvs_carry_the_mark_and_its_readme_speaks_the_readers_language():

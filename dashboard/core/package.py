@@ -41,12 +41,13 @@ def csv_file_name(table: str, filters: Mapping[str, Sequence[str]] | None = None
     return f"{stem[:MAX_NAME_CHARS].rstrip('-_+')}.{ext}"
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The table as a CSV download: UTF-8 with a byte-order mark, no index. Without the mark,
-    a spreadsheet opened in a Spanish or French locale reads the bytes in its own code page and
-    shows 'AlgÃ©rie'; with it, Excel, LibreOffice and Numbers read UTF-8 (and pandas,
-    csv.reader with encoding="utf-8-sig", and R's readr skip it)."""
-    return frame.to_csv(index=False).encode(CSV_ENCODING)
+def csv_bytes(table: pd.DataFrame | str) -> bytes:
+    """A table (or CSV text already made, e.g. CompareResult.to_csv()) as a CSV download: UTF-8
+    with a byte-order mark, no index. Without the mark, a spreadsheet opened in a Spanish or
+    French locale reads the bytes in its own code page and shows 'AlgÃ©rie'; with it, Excel,
+    LibreOffice and Numbers read UTF-8 (and pandas, R's readr and Python's "utf-8-sig" skip it)."""
+    text = table if isinstance(table, str) else table.to_csv(index=False)
+    return text.removeprefix("\ufeff").encode(CSV_ENCODING)
 
 
 @dataclass(frozen=True)
