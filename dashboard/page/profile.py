@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import i18n, processes, sources, summary, treaties
+from dashboard.core import collation, i18n, processes, sources, summary, treaties
 from dashboard.figures import formats
 from dashboard.figures.migration import STOCK_SOURCE, WDI_SOURCE
 from dashboard.page import frame, language, urlstate
@@ -35,7 +35,7 @@ def show(page: Page) -> None:
     sig = summary.localized(page.tables.signatories, lang)
     names = dict(zip(sig["iso3"], sig["name"]))
     none = _("— pick a signatory, or click the map —")  # fixed now: a format_func may run after the run
-    st.selectbox(_("Country profile"), ["", *sorted(names, key=lambda c: i18n.collation_key(names[c], lang))],
+    st.selectbox(_("Country profile"), ["", *sorted(names, key=lambda c: collation.collation_key(names[c], lang))],
                  key="country", format_func=lambda c: names.get(c, none),
                  on_change=urlstate.write_from_widgets, width=360, persist_state="session")
     iso3 = st.session_state.get("country")

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import DEFAULT_COLOR_MODE, N_
-from dashboard.core import i18n, package, sources, summary
+from dashboard.core import collation, i18n, package, sources, summary
 from dashboard.core.package import Table
 from dashboard.figures import map as map_figure
 from dashboard.figures import regions
@@ -158,7 +158,7 @@ def _on_map_select(signatories: frozenset[str]) -> None:
 def table_frame(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table as the page shows it: names in `lang`, sorted by name, plain-word headers."""
     frame_ = summary.localized(shown, lang)[TABLE_COLUMNS]
-    frame_ = frame_.iloc[sorted(range(len(frame_)), key=lambda i: i18n.collation_key(frame_["name"].iloc[i]))]
+    frame_ = frame_.iloc[sorted(range(len(frame_)), key=lambda i: collation.collation_key(frame_["name"].iloc[i]))]
     translate = i18n.translator(lang)
     return frame_.rename(columns={c: translate(h) for c, h in TABLE_HEADERS.items()})
 

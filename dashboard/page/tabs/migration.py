@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import i18n, migration, sources
+from dashboard.core import collation, i18n, migration, sources
 from dashboard.core.package import Table
 from dashboard.figures import formats
 from dashboard.figures.migration import (
@@ -147,7 +147,7 @@ def corridors(page: Page) -> None:
         chosen = migration.largest_origin(page.tables.stock, list(names), year)
         st.caption(_("Showing {country}, the largest country of origin among the 24 in {year}; pick another, "
                      "or open a country's profile on the map.").format(country=names[chosen], year=year))
-    ordered = sorted(names, key=lambda c: i18n.collation_key(names[c], lang))
+    ordered = sorted(names, key=lambda c: collation.collation_key(names[c], lang))
     left, right = st.columns([1, 1], vertical_alignment="bottom")
     left.selectbox(_("Signatory"), ordered, index=ordered.index(chosen), format_func=names.get, key="mig_country",
                    on_change=_pick_country)
