@@ -23,6 +23,7 @@ from dashboard.core.loaders import (
 )
 from dashboard.core.migration import load_corridors, load_migrant_stock, load_remittances
 from dashboard.core.treaties import load_treaty_participants
+from dashboard.core.votes import load_unga_votes
 
 __all__ = [
     "DataFileError", "load_signatories", "load_events", "load_organizations", "load_m49",
@@ -31,4 +32,5 @@ __all__ = [
     "signatory_list", "to_iso3", "country_points",
     "load_migrant_stock", "load_corridors", "load_remittances",
     "load_treaty_participants",
+    "load_unga_votes",
 ]
