@@ -3,18 +3,17 @@ dashboard.core; nothing in core imports it."""
 
 from __future__ import annotations
 
+from dashboard.core.events import load_events, load_venues
 from dashboard.core.loaders import (
     DataFileError,
     build_land_geojson,
     build_world_geojson,
     country_points,
-    load_events,
     load_land_geojson,
     load_m49,
     load_organizations,
     load_signatories,
     load_sources,
-    load_venues,
     load_world,
     load_world_geojson,
     seed_text,

@@ -20,6 +20,7 @@ declare -A AREAS=(
   [page]="dashboard/app.py dashboard/config.py dashboard/page/sections.py dashboard/page/urlstate.py dashboard/page/filters.py dashboard/figures/charts.py dashboard/figures/modes.py dashboard/figures/world_map.py dashboard/core/summary.py"
   [context]="dashboard/page/context_sections.py dashboard/figures/context_charts.py dashboard/figures/context_modes.py dashboard/core/compare.py dashboard/core/context.py dashboard/core/treaties.py dashboard/core/processes.py"
   [migration]="dashboard/page/migration_sections.py dashboard/figures/migration_charts.py dashboard/figures/formats.py dashboard/core/migration.py"
+  [events]="dashboard/core/events.py dashboard/core/votes.py"
   [cite]="dashboard/page/cite.py dashboard/page/credits.py dashboard/page/embed.py dashboard/core/cite.py dashboard/core/package.py dashboard/figures/catalog.py dashboard/figures/export.py"
 )
 
