@@ -3,7 +3,7 @@ dashboard.core; nothing in core imports it."""
 
 from __future__ import annotations
 
-from dashboard.core.events import load_events, load_venues
+from dashboard.core.events import load_events
 from dashboard.core.loaders import (
     DataFileError,
     build_land_geojson,
@@ -14,6 +14,7 @@ from dashboard.core.loaders import (
     load_organizations,
     load_signatories,
     load_sources,
+    load_venues,
     load_world,
     load_world_geojson,
     seed_text,

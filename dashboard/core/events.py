@@ -1,4 +1,4 @@
-"""The timeline, Lima 2006 to today: the events, their venues and the roles of the 24 (no Streamlit)."""
+"""The timeline, Lima 2006 to today: the events, the roles of the 24 in them, their venues (no Streamlit)."""
 
 from __future__ import annotations
 
@@ -131,21 +131,6 @@ def load_events(root: Path = ROOT) -> pd.DataFrame:
         frames.append(frame)
     events = pd.concat(frames, ignore_index=True)
     return events.sort_values("start_date", kind="stable", ignore_index=True)
-
-
-def load_venues(root: Path = ROOT) -> pd.DataFrame:
-    """The events with a map position each where one can be drawn: the city where the sources
-    give one, else (city not known) an interior point of the host country, said in
-    `location_note`. An event held online keeps no position."""
-    from dashboard.core.loaders import load_world  # geopandas only when a map is drawn
-
-    events = load_events(root)
-    world = load_world(root).set_index("iso3")
-    for i, row in events.iterrows():
-        if pd.isna(row["lat"]) and row["city"] == "" and row["country_iso3"] in world.index:
-            point = world.loc[row["country_iso3"], "geometry"].representative_point()
-            events.loc[i, ["lat", "lon"]] = round(point.y, 1), round(point.x, 1)
-    return events
 
 
 def event_roles(events: pd.DataFrame) -> pd.DataFrame:

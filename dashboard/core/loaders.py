@@ -14,13 +14,14 @@ import pycountry
 from shapely.geometry import MultiPolygon
 
 from dashboard.core import geometry
+from dashboard.core.events import load_events
 from dashboard.core.names import to_iso3
 from dashboard.core.provenance import ROOT, DataFileError, read_verified, resources, verified_path
 from dashboard.core.seed import SEED, SeedParseError, SignatoryList, parse_signatories
 
 __all__ = [
     "DataFileError", "load_signatories", "load_organizations", "load_m49",
-    "load_world", "build_world_geojson", "load_world_geojson",
+    "load_world", "load_venues", "build_world_geojson", "load_world_geojson",
     "build_land_geojson", "load_land_geojson", "load_sources", "seed_text",
     "signatory_list", "to_iso3",
 ]
@@ -185,6 +186,20 @@ def load_sources(root: Path = ROOT) -> pd.DataFrame:
             "derived_by": entry.get("derived_by", ""),
         })
     return pd.DataFrame(rows)
+
+
+def load_venues(root: Path = ROOT) -> pd.DataFrame:
+    """The events (dashboard.core.events.load_events) with a map position each where one can be
+    drawn: the city where the sources give one, else (city not known: the announced Morocco
+    meeting) an interior point of the host country, said in `location_note`. An event held online
+    keeps no position."""
+    events = load_events(root)
+    world = load_world(root).set_index("iso3")
+    for i, row in events.iterrows():
+        if pd.isna(row["lat"]) and row["city"] == "" and row["country_iso3"] in world.index:
+            point = world.loc[row["country_iso3"], "geometry"].representative_point()
+            events.loc[i, ["lat", "lon"]] = round(point.y, 1), round(point.x, 1)
+    return events
 
 
 def country_points(root: Path = ROOT) -> dict[str, tuple[float, float]]:

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard import data
 from dashboard.config import DEFAULT_COLOR_MODE, N_
 from dashboard.core import context, i18n, migration
+from dashboard.core import loaders as data
 from dashboard.core.summary import coverage, filter_signatories, region_counts
 from dashboard.figures import charts, context_charts, context_modes, migration_charts, world_map
 from dashboard.figures.modes import ColorMode, base_modes

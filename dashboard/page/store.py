@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data
 from dashboard.core import cite, context, i18n, migration
+from dashboard.core import loaders as data
 from dashboard.core.summary import coverage, gapminder_source, region_counts
 from dashboard.figures import charts, context_charts, context_modes, migration_charts
 from dashboard.figures import world_map as world_map_figure
