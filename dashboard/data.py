@@ -16,12 +16,12 @@ import pandas as pd
 
 from dashboard.core import migration, population, processes, treaties, treaty_record
 from dashboard.core.costs import load_corridor_costs, load_remittance_costs
+from dashboard.core.events import load_events
 from dashboard.core.loaders import (
     DataFileError,
     build_land_geojson,
     build_world_geojson,
     country_points,
-    load_events,
     load_land_geojson,
     load_m49,
     load_organizations,
@@ -39,6 +39,7 @@ from dashboard.core.migration import load_corridors, load_migrant_stock, load_re
 from dashboard.core.processes import load_rcp_memberships
 from dashboard.core.provenance import ROOT
 from dashboard.core.treaties import load_treaty_participants
+from dashboard.core.votes import load_unga_votes
 
 __all__ = [
     "DataFileError", "Tables", "load_signatories", "load_events", "load_organizations", "load_m49",
@@ -47,6 +48,7 @@ __all__ = [
     "signatory_list", "to_iso3", "country_points", "world_ids",
     "load_migrant_stock", "load_corridors", "load_remittances",
     "load_remittance_costs", "load_corridor_costs", "load_treaty_participants", "load_rcp_memberships",
+    "load_unga_votes",
 ]
 
 WHEN = ("lima", "latest")  # the two dates of the treaty tables: the Lima date, and each list's own
@@ -111,6 +113,11 @@ class Tables:
     @cached_property
     def events(self) -> pd.DataFrame:
         return load_venues(self.root)
+
+    @cached_property
+    def votes(self) -> pd.DataFrame:
+        """The recorded votes of every UN member state on 73/195 and 73/326."""
+        return load_unga_votes(self.root)
 
     @cached_property
     def organizations(self) -> pd.DataFrame:
@@ -202,5 +209,5 @@ class Tables:
     def check(self) -> None:
         """Read every file a view may need, so that a broken one is found before a tab is drawn."""
         for name in ("signatories", "list_sentence", "world", "geojson", "land", "events", "organizations",
-                     "record", "memberships"):
+                     "record", "memberships", "votes"):
             getattr(self, name)

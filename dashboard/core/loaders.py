@@ -14,19 +14,19 @@ import pycountry
 from shapely.geometry import MultiPolygon
 
 from dashboard.core import geometry
+from dashboard.core.events import load_events
 from dashboard.core.names import to_iso3
 from dashboard.core.provenance import ROOT, DataFileError, read_verified, resources, verified_path
 from dashboard.core.seed import SEED, SeedParseError, SignatoryList, parse_signatories
 
 __all__ = [
-    "DataFileError", "load_signatories", "load_events", "load_organizations", "load_m49",
+    "DataFileError", "load_signatories", "load_organizations", "load_m49",
     "load_world", "load_venues", "build_world_geojson", "load_world_geojson",
     "build_land_geojson", "load_land_geojson", "load_sources", "seed_text",
     "signatory_list", "to_iso3", "world_ids",
 ]
 
 M49 = "data/m49.csv"
-EVENTS = "data/events.csv"
 ORGANIZATIONS = "data/organizations.csv"
 WORLD_110M = "data/raw/world-atlas-2.0.2-countries-110m.json"
 LAND_110M = "data/raw/world-atlas-2.0.2-land-110m.json"
@@ -98,26 +98,6 @@ def load_signatories(root: Path = ROOT) -> pd.DataFrame:
             "source": f"IOM press release, May 2006 ({SEED_URL})",
         })
     return pd.DataFrame(rows)
-
-
-def load_events(root: Path = ROOT) -> pd.DataFrame:
-    """The conference timeline; `start_date`/`end_date` are Timestamps (end may be NaT)."""
-    cols = ["name", "short_name", "start_date", "end_date", "city", "country_iso3", "status",
-            "date_precision", "lat", "lon", "location_note", "source", "confidence"]
-    events = _require(_csv(EVENTS, root), cols, EVENTS)[cols].copy()
-    try:
-        # A year-only date ("2007") parses to 1 January; date_precision says how much of it is known.
-        events["start_date"] = pd.to_datetime(events["start_date"], format="mixed")
-        events["end_date"] = pd.to_datetime(events["end_date"].replace("", None), format="mixed")
-        events["lat"] = pd.to_numeric(events["lat"].replace("", None))
-        events["lon"] = pd.to_numeric(events["lon"].replace("", None))
-    except (ValueError, TypeError) as exc:
-        raise DataFileError(EVENTS, f"a date or position cannot be read ({exc})",
-                            f"Restore it from the repository (git checkout -- {EVENTS})") from None
-    bad = set(events["status"]) - {"held", "announced"}
-    if bad:
-        raise DataFileError(EVENTS, f"unknown status {sorted(bad)}", "Use 'held' or 'announced'")
-    return events
 
 
 def load_organizations(root: Path = ROOT) -> pd.DataFrame:
@@ -217,12 +197,14 @@ def load_sources(root: Path = ROOT) -> pd.DataFrame:
 
 
 def load_venues(root: Path = ROOT) -> pd.DataFrame:
-    """The events with a map position each: the city where the sources give one, else an
-    interior point of the host country (Morocco: the city is not known), said in `location_note`."""
+    """The events (dashboard.core.events.load_events) with a map position each where one can be
+    drawn: the city where the sources give one, else (city not known: the announced Morocco
+    meeting) an interior point of the host country, said in `location_note`. An event held online
+    keeps no position."""
     events = load_events(root)
     world = load_world(root).set_index("iso3")
     for i, row in events.iterrows():
-        if pd.isna(row["lat"]) and row["country_iso3"] in world.index:
+        if pd.isna(row["lat"]) and row["city"] == "" and row["country_iso3"] in world.index:
             point = world.loc[row["country_iso3"], "geometry"].representative_point()
             events.loc[i, ["lat", "lon"]] = round(point.y, 1), round(point.x, 1)
     return events
