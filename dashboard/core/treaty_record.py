@@ -15,7 +15,6 @@ from dashboard.core.provenance import ROOT, DataFileError
 from dashboard.core.treaties import (
     LIMA_DATE,
     PARTY_ACTIONS,
-    TREATIES,
     UNCONFIRMED,
     TreatyRecord,
     action_word,
@@ -26,6 +25,7 @@ from dashboard.core.treaties import (
     read_csv_rows,
     status_table,
 )
+from dashboard.core.treaty_names import TREATIES
 
 TREATIES_CSV = "data/treaties.csv"
 # The treaty names as data/treaties.csv writes them; anything else is refused, not guessed.

@@ -30,14 +30,13 @@ from dashboard.core.treaties import (
     STATUS_COLOURS,
     STATUS_WORDS,
     STATUSES,
-    TREATIES,
     TreatyRecord,
     action_word,
     confidence_words,
     day,
     status_table,
-    treaty_name,
 )
+from dashboard.core.treaty_names import TREATIES, treaty_name
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import pandas as pd
 from dashboard.config import N_
 from dashboard.core import i18n
 from dashboard.core.text import slug
-from dashboard.core.treaties import LIMA_DATE, STATUS_COLOURS, STATUS_WORDS, STATUSES, TREATIES, day
+from dashboard.core.treaties import LIMA_DATE, STATUS_COLOURS, STATUS_WORDS, STATUSES, day
+from dashboard.core.treaty_names import TREATIES
 from dashboard.data import Tables
 from dashboard.figures.chart import Chart, Options, first, lang_of
 from dashboard.figures.modes import treaty_short

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import i18n, processes, sources, summary, treaties
+from dashboard.core import i18n, processes, sources, summary, treaties, treaty_names
 from dashboard.figures import formats
 from dashboard.figures.migration import STOCK_SOURCE, WDI_SOURCE
 from dashboard.page import frame, language, urlstate
@@ -76,7 +76,7 @@ def _treaties_and_processes(page: Page, iso3: str) -> None:
     lima = page.tables.treaty_status("lima", lang).set_index(["iso3", "treaty"])
     latest = page.tables.treaty_status("latest", lang)
     latest = latest[latest["iso3"] == iso3]
-    rows = [{_("Treaty"): _(treaties.TREATIES[r["treaty"]][0]),
+    rows = [{_("Treaty"): _(treaty_names.TREATIES[r["treaty"]][0]),
              _("At Lima, 16 May 2006"): _(lima.loc[(iso3, r["treaty"]), "status"]),
              _("Latest known"): _(r["status"]), _("Dates"): r["dates_text"],
              _("UN list of"): treaties.day(r["as_of"], lang),

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import i18n, treaties
+from dashboard.core import i18n, treaties, treaty_names
 from dashboard.core.package import Table
 from dashboard.core.text import slug
 from dashboard.figures.modes import treaty_mode_key, treaty_short
@@ -61,13 +61,13 @@ def show(page: Page) -> None:
     credits.draw(page, "treaties", theme=None)
     st.caption(_("“?”: a status known only from a later report, not yet checked against the UN record."))
     cols = st.columns(4)
-    for col, treaty in zip(cols, treaties.TREATIES):
+    for col, treaty in zip(cols, treaty_names.TREATIES):
         col.button(_("World map: {treaty}").format(treaty=treaty_short(treaty, lang)),
                    key=f"map-{treaty}", on_click=frame.show_on_map, args=(treaty_mode_key(treaty, when),),
                    width="stretch")
     st.markdown("### " + _("Parties over time: the 24 and the rest of the world"))
     left, right = st.columns(2)
-    for i, treaty in enumerate(treaties.TREATIES):
+    for i, treaty in enumerate(treaty_names.TREATIES):
         credits.draw(page, f"parties-{slug(treaty)}", where=left if i % 2 == 0 else right, theme=None)
     st.caption(_("Share of each group that had ratified or acceded (or accepted, approved, succeeded), at the end "
                  "of each year, on the Lima date and on the date of the treaty's UN list. “Other states”: the "
