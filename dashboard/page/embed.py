@@ -1,21 +1,41 @@
-"""`?chart=<name>`: one chart alone, with its title, source and a link to the full view, ready to embed."""
+"""`?chart=<name>`: one chart alone, with its title, source and a link to the full view, ready to embed;
+and the embed part of every tab's Cite block (a chart's link and its <iframe> snippet)."""
 
 from __future__ import annotations
 
 import html
+import os
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from dashboard.core import cite
+from dashboard.config import N_
+from dashboard.core import cite, i18n, sources
 from dashboard.figures import catalog, export
-from dashboard.page import cite as cite_page
 from dashboard.page import credits, language, store
+from dashboard.page.frame import Page
 from dashboard.page.language import _
 from dashboard.page.urlstate import View
 
-IFRAME_EXTRA_PX = 120  # room under the chart for the source line and the link
+PUBLIC_URL_ENV = "LIMA_PUBLIC_URL"  # the app's public address, when the browser's is not known
+FALLBACK_URL = "http://localhost:8501/"
+STAMP = N_("{site}: an interactive dashboard · data version {version} · {date}")  # inside the image
+# Room under the chart in an <iframe>: the source line and the link back (up to five lines of a
+# narrow column) and the "Cite this chart" bar; measured in Chromium at 390, 820 and 1400 px.
+IFRAME_EXTRA_PX = 210
+PICK_KEY = "cite_embed_chart"  # the Cite block's choice of chart ("embed_chart" is ?chart='s widget)
+
+
+def base_url() -> str:
+    """The address the visitor used (without its query), else $LIMA_PUBLIC_URL, else localhost."""
+    try:
+        url = st.context.url
+    except Exception:  # no browser session (AppTest, bare mode)
+        url = None
+    return url or os.environ.get(PUBLIC_URL_ENV) or FALLBACK_URL
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared, never mutated (st.plotly_chart copies)
@@ -41,33 +61,81 @@ def full_view_params(view: View, name: str) -> dict[str, tuple[str, ...]]:
     return {"view": (chart.view,), **{k: v for k, v in chart_params(view, name).items() if k != "chart"}}
 
 
+def _options(params: dict[str, tuple[str, ...]], lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((k, v) for k, v in {**params, "lang": (lang,)}.items() if k != "chart")
+
+
+def embedded_figure(root: Path, params: dict[str, tuple[str, ...]], base: str) -> tuple[dict[str, Any], str, str]:
+    """(figure, title, source) of the chart `params` names, as its embed page draws it, in the page's
+    language: inside the image, the source, the site, the data version, today's date and the address."""
+    lang = language.current()
+    words = i18n.translator(lang)
+    stamp = words(STAMP).format(
+        site=words(cite.SITE_TITLE), version=store.data_version(root), date=i18n.format_date(date.today(), lang))
+    return chart_figure(root, params["chart"][0], _options(params, lang), f"{stamp}\n{cite.permalink(base, params)}")
+
+
+def snippet(base: str, params: dict[str, tuple[str, ...]], title: str, figure: dict[str, Any]) -> str:
+    """The <iframe> that shows the chart in another page: as tall as the figure plus its caption."""
+    src = cite.permalink(base, {**params, "embed": ("true",)})
+    height = int(figure["layout"]["height"]) + IFRAME_EXTRA_PX
+    return (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" height="{height}" '
+            'style="border:0" loading="lazy"></iframe>')
+
+
+def publishers(cited: Iterable[sources.Cited]) -> tuple[str, ...]:
+    """The source keys of a chart's sources, their roles dropped (the publishers a citation names)."""
+    return tuple(item if isinstance(item, str) else item[0] for item in cited)
+
+
 def show(root: Path, view: View) -> None:
     """The embed page: the chart, its source, a link to the full view, the snippet and the citation."""
-    name = view.one("chart")
+    name, lang = view.one("chart"), language.current()
     params = chart_params(view, name)
-    version = store.data_version(root)
-    base = cite_page.base_url()
-    here = cite.permalink(base, params)
+    base = base_url()
     full = cite.permalink(base, full_view_params(view, name))
-    stamp = f"{cite.SITE_TITLE}: an interactive dashboard · data version {version} · {cite.today_label()}\n{here}"
-    options = tuple((k, v) for k, v in {**params, "lang": (language.current(),)}.items() if k != "chart")
-    fig, title, source = chart_figure(root, name, options, stamp)
-    st.plotly_chart(fig, config=export.toolbar_config(name, credits.image_format()), key="embedded_chart")
+    fig, title, source = embedded_figure(root, params, base)
+    st.plotly_chart(fig, config=export.toolbar_config(name, credits.image_format(), lang), key="embedded_chart")
     open_full = _("Open the full view in the dashboard")
     st.caption(f"{source} [{open_full}]({full})")
-    credits.format_picker()
-    if not _embedded():
-        snippet = (f'<iframe src="{html.escape(cite.permalink(base, {**params, "embed": ("true",)}))}" '
-                   f'title="{html.escape(title)}" width="100%" height="{fig["layout"]["height"] + IFRAME_EXTRA_PX}" '
-                   'style="border:0" loading="lazy"></iframe>')
+    if not _embedded():  # in another page's frame: the chart, its source and its citation only
+        credits.format_picker()
         with st.expander(_("Embed this chart in another page")):
-            st.code(snippet, language="html", wrap_lines=True)
+            st.code(snippet(base, params, title, fig), language="html", wrap_lines=True)
             st.caption(_("Paste this into a web page: the chart follows the filter and colouring of its link."))
-    citation = cite.cite(title, base, params, version)
+    version = store.data_version(root)
+    cited = catalog.CHARTS[name].cited(store.tables(root), dict(_options(params, lang)))
+    citation = cite.cite(cite.view_title(title, lang), base, params, version, lang=lang,
+                         publishers=publishers(cited))
     with st.expander(_("Cite this chart · data version {version}").format(version=version),
                      icon=":material/format_quote:"):
         st.code(citation.apa, language=None, wrap_lines=True)
         st.code(citation.bibtex, language="bibtex")
+
+
+def tab_charts(view_key: str) -> list[str]:
+    """The catalog's charts of a tab, in the catalog's order."""
+    return [name for name, chart in catalog.CHARTS.items() if chart.view == view_key]
+
+
+def tab_snippets(page: Page, view_key: str) -> None:
+    """The Cite block's embed part: for one chart of the open tab (a select box when it has several),
+    its link and a ready <iframe>, both keeping the view's filter, colouring and language."""
+    names = tab_charts(view_key)
+    if not names:
+        return
+    st.markdown(_("**Embed a chart of this view** in another web page"))
+    name = names[0]
+    if len(names) > 1:
+        now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
+        name = st.selectbox(_("Chart"), names, format_func=lambda n: now(catalog.CHARTS[n].title),
+                            key=PICK_KEY) or names[0]
+    base, params = base_url(), chart_params(page.view, name)
+    fig, title, _source = embedded_figure(page.root, params, base)
+    st.caption(_("The chart alone, with its source and a link back to this view:"))
+    st.code(cite.permalink(base, params), language=None, wrap_lines=True)
+    st.caption(_("HTML to paste into a web page (the chart follows the filter and colouring of this view):"))
+    st.code(snippet(base, params, title, fig), language="html", wrap_lines=True)
 
 
 def _embedded() -> bool:
