@@ -23,9 +23,11 @@ from dashboard.page.urlstate import View
 PUBLIC_URL_ENV = "LIMA_PUBLIC_URL"  # the app's public address, when the browser's is not known
 FALLBACK_URL = "http://localhost:8501/"
 STAMP = N_("{site}: an interactive dashboard · data version {version} · {date}")  # inside the image
-# Room under the chart in an <iframe>: the source line and the link back (up to five lines of a
-# narrow column) and the "Cite this chart" bar; measured in Chromium at 390, 820 and 1400 px.
-IFRAME_EXTRA_PX = 210
+# The height of an <iframe> of the embed page: the figure, then its caption (the source and the
+# link back) in lines of a column about 560 px wide, then the frame's padding, gaps and the "Cite
+# this chart" bar. Measured in Chromium (?chart=...&embed=true) at 390, 820 and 1400 px.
+IFRAME_CHROME_PX = 150
+CAPTION_LINE_PX, CAPTION_LINE_CHARS = 21, 70
 PICK_KEY = "cite_embed_chart"  # the Cite block's choice of chart ("embed_chart" is ?chart='s widget)
 
 
@@ -75,10 +77,16 @@ def embedded_figure(root: Path, params: dict[str, tuple[str, ...]], base: str) -
     return chart_figure(root, params["chart"][0], _options(params, lang), f"{stamp}\n{cite.permalink(base, params)}")
 
 
-def snippet(base: str, params: dict[str, tuple[str, ...]], title: str, figure: dict[str, Any]) -> str:
-    """The <iframe> that shows the chart in another page: as tall as the figure plus its caption."""
+def iframe_height(figure: dict[str, Any], caption: str) -> int:
+    """Pixels for the embed page in a frame: the figure and its caption, without a scroll bar in a
+    column of about 560 px or more."""
+    lines = -(-len(caption) // CAPTION_LINE_CHARS)
+    return int(figure["layout"]["height"]) + IFRAME_CHROME_PX + CAPTION_LINE_PX * lines
+
+
+def snippet(base: str, params: dict[str, tuple[str, ...]], title: str, height: int) -> str:
+    """The <iframe> that shows the chart in another page."""
     src = cite.permalink(base, {**params, "embed": ("true",)})
-    height = int(figure["layout"]["height"]) + IFRAME_EXTRA_PX
     return (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" height="{height}" '
             'style="border:0" loading="lazy"></iframe>')
 
@@ -101,7 +109,8 @@ def show(root: Path, view: View) -> None:
     if not _embedded():  # in another page's frame: the chart, its source and its citation only
         credits.format_picker()
         with st.expander(_("Embed this chart in another page")):
-            st.code(snippet(base, params, title, fig), language="html", wrap_lines=True)
+            height = iframe_height(fig, f"{source} {open_full}")
+            st.code(snippet(base, params, title, height), language="html", wrap_lines=True)
             st.caption(_("Paste this into a web page: the chart follows the filter and colouring of its link."))
     version = store.data_version(root)
     cited = catalog.CHARTS[name].cited(store.tables(root), dict(_options(params, lang)))
@@ -131,11 +140,12 @@ def tab_snippets(page: Page, view_key: str) -> None:
         name = st.selectbox(_("Chart"), names, format_func=lambda n: now(catalog.CHARTS[n].title),
                             key=PICK_KEY) or names[0]
     base, params = base_url(), chart_params(page.view, name)
-    fig, title, _source = embedded_figure(page.root, params, base)
+    fig, title, source = embedded_figure(page.root, params, base)
+    height = iframe_height(fig, f"{source} {_('Open the full view in the dashboard')}")
     st.caption(_("The chart alone, with its source and a link back to this view:"))
     st.code(cite.permalink(base, params), language=None, wrap_lines=True)
     st.caption(_("HTML to paste into a web page (the chart follows the filter and colouring of this view):"))
-    st.code(snippet(base, params, title, fig), language="html", wrap_lines=True)
+    st.code(snippet(base, params, title, height), language="html", wrap_lines=True)
 
 
 def _embedded() -> bool:
