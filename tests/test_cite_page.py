@@ -90,6 +90,14 @@ def test_the_embed_link_keeps_the_filter_and_the_language_and_speaks_french():
     assert at.toggle(key="cite_open").label.startswith("Citer cette vue ou intégrer ses graphiques")
 
 
+def test_the_links_write_each_value_once_and_leave_defaults_out():
+    """?lang=en&color=region (both defaults) as a pasted link has them: the chart's link does not."""
+    at = opened(view="map", lang="en", color="region", region=["Africa", "Asia"])
+    links = [c.value for c in at.code if c.language == "plaintext" and c.value.startswith("http")]
+    assert links == ["http://localhost:8501/?chart=map&region=Africa&region=Asia"]
+    assert src_query(iframe(run(chart="map", lang="en", color="region"))) == {"chart": ["map"], "embed": ["true"]}
+
+
 def test_a_tab_without_charts_offers_no_embed():
     at = opened(view="sources")
     assert not [c for c in at.code if c.language == "html"]

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.config import N_
 from dashboard.core import cite, i18n, sources
 from dashboard.figures import catalog, export
-from dashboard.page import credits, language, store
+from dashboard.page import credits, language, store, urlstate
 from dashboard.page.frame import Page
 from dashboard.page.language import _
 from dashboard.page.urlstate import View
@@ -50,12 +50,19 @@ def chart_figure(root: Path, name: str, options: tuple[tuple[str, tuple[str, ...
     return export.with_credits(catalog.build(name, tables, opts), title, source, stamp), title, source
 
 
+def _kept(view: View, name: str) -> tuple[str, ...]:
+    """A parameter's values as a link writes them: a single-valued one once, and not at its default."""
+    values, spec = tuple(view.values.get(name, ())), urlstate.PARAMS.get(name)
+    if spec is None or spec.multi:
+        return values
+    return tuple(v for v in values[:1] if v != spec.default)
+
+
 def chart_params(view: View, name: str) -> dict[str, tuple[str, ...]]:
-    """The chart's own URL parameters (the filter, colour mode, date...), chart name first."""
-    chart = catalog.CHARTS[name]
-    lang = tuple(view.values.get("lang", ()))
-    return {"chart": (name,), **{p: tuple(view.values.get(p, ())) for p in chart.params if view.values.get(p)},
-            **({"lang": lang} if lang and lang != ("en",) else {})}
+    """The chart's own URL parameters (the filter, colour mode, date...), chart name first, and the
+    language when not English."""
+    kept = {p: _kept(view, p) for p in (*catalog.CHARTS[name].params, "lang")}
+    return {"chart": (name,), **{p: v for p, v in kept.items() if v}}
 
 
 def full_view_params(view: View, name: str) -> dict[str, tuple[str, ...]]:
