@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import i18n, treaties, treaty_names
+from dashboard.core import i18n, package, treaties, treaty_names
 from dashboard.core.package import Table
 from dashboard.core.text import slug
 from dashboard.figures.modes import treaty_mode_key, treaty_short
@@ -84,7 +84,7 @@ def show(page: Page) -> None:
     st.dataframe(shown.drop(columns="iso3").rename(columns={k: _(v) for k, v in TABLE_HEADERS.items()}),
                  hide_index=True, key="treaty_table")
     st.download_button(_("Download the treaty status table ({when}, CSV)").format(when=_(WHEN[when])),
-                       table.rename(columns=CSV_COLUMNS).to_csv(index=False),
+                       package.csv_bytes(table.rename(columns=CSV_COLUMNS)),
                        file_name=f"lima_declaration_treaties_{when}.csv", mime="text/csv", on_click="ignore")
     uncertain = int(status["uncertain"].sum())
     st.caption(caption + " " + _(
