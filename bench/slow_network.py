@@ -14,15 +14,16 @@ unthrottled visit, so that no server's first run (imports, caches) is counted.
 
 The map is visible at the first frame Chromium paints (Page.startScreencast: every frame, with its
 swap time) in which the map's drawing area -- MapLibre's canvas in a Streamlit page's chart, the SVG
-geo layer of the static edition's plotly chart, or the light edition's image (`[data-map-image]`,
-looked for first) -- has a part in the viewport of at least 10% of its box (and
-20,000 px^2), and at least 15% of that part is ink (a pixel whose darkest channel is under 235: the
-grey of a country that did not sign counts; white does not; a colour bar or toolbar drawn over an
-empty canvas stays under 15%). The element's box is read in the page at every
-animation frame (at most every 40 ms), so a box that moves is followed; when less than half of it
-(or of a screen) is in view, the page is scrolled to it, as a reader scrolls to a map below the
-fold (the app's map starts at y = 826 of 844 on this phone): each visit says whether it scrolled. Times are from the navigation's start
-(performance.timeOrigin) to that frame's swap time.
+geo layer of the static edition's plotly chart, or the map's part of the light edition's image
+(`[data-map-image]`, looked for first; its data-map-box gives the part) -- has a part in the
+viewport of at least 10% of its box (and 20,000 px^2), and at least 15% of that part is ink (a
+pixel whose darkest channel is under 235: the grey of a country that did not sign counts; white
+does not; a colour bar or toolbar drawn over an empty canvas stays under 15%). The element's box is
+read in the page at every animation frame (at most every 40 ms), so a box that moves is followed;
+when less than half of it (or of a screen) is in view, the page is scrolled to it, as a reader
+scrolls to a map below the fold (the app's map starts at y = 826 of 844 on this phone): each visit
+says whether it scrolled. Times are from the navigation's start (performance.timeOrigin) to that
+frame's swap time.
 
 Bytes: every HTTP response's encodedDataLength (Network.loadingFinished: headers + body as they
 came over the wire, compressed where the server compressed) plus every websocket frame's payload
@@ -72,7 +73,7 @@ TIMEOUT_S, QUIET_S, AFTER_S = 150, 3.0, 60
 
 # Records the map element's box (viewport coordinates, CSS px) each time it changes, with the epoch ms.
 WATCH = """(() => {
-  const sels = %s; const rects = []; let last = '', next = 0;
+  const sels = @SELECTORS@; const rects = []; let last = '', next = 0;
   window.__limaRects = rects;
   function tick(now) {
     if (now >= next) {
@@ -80,22 +81,29 @@ WATCH = """(() => {
       let el = null;
       for (const sel of sels) { el = document.querySelector(sel); if (el) break; }
       if (el) {
-        const r = el.getBoundingClientRect();
+        let r = el.getBoundingClientRect();
+        if (el.dataset.mapBox) {  // the map's part of an image: x y w h in the image's own px
+          const [bx, by, bw, bh] = el.dataset.mapBox.split(' ').map(Number);
+          const s = r.width / Number(el.getAttribute('width'));
+          r = new DOMRect(r.x + bx * s, r.y + by * s, bw * s, bh * s);
+        }
         const key = [r.x, r.y, r.width, r.height].map(Math.round).join(',');
-        if (key !== last) { last = key; rects.push([performance.timeOrigin + performance.now(), r.x, r.y, r.width, r.height]); }
+        if (key !== last) {
+          last = key;
+          rects.push([performance.timeOrigin + performance.now(), r.x, r.y, r.width, r.height]);
+        }
         // A reader scrolls to the map when it is below the fold (or pushed down by what is drawn above it).
         const seen = Math.max(0, Math.min(innerHeight, r.bottom) - Math.max(0, r.top));
-        if (r.height > 0 && seen < Math.min(r.height, innerHeight) * %s) {
+        if (r.height > 0 && seen < Math.min(r.height, innerHeight) * @SCROLL_BELOW@) {
           el.scrollIntoView({block: 'center'}); window.__limaScrolled = true;
-          const n = el.getBoundingClientRect(); last = '';
-          rects.push([performance.timeOrigin + performance.now(), n.x, n.y, n.width, n.height]);
+          last = '';
         }
       }
     }
     requestAnimationFrame(tick);
   }
   requestAnimationFrame(tick);
-})();""" % (json.dumps(MAP_SELECTORS), SCROLL_BELOW)
+})();""".replace("@SELECTORS@", json.dumps(MAP_SELECTORS)).replace("@SCROLL_BELOW@", str(SCROLL_BELOW))
 
 
 def ink_share(frame: Image.Image, box: tuple[float, float, float, float], scale: float) -> float:
