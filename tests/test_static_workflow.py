@@ -23,7 +23,7 @@ def _readme_command() -> list[str]:
 
 def _workflow_command() -> list[str]:
     lines = [line.strip() for line in WORKFLOW.read_text(encoding="utf-8").splitlines()]
-    commands = [line for line in lines if SCRIPT in line and not line.startswith("#")]
+    commands = [line.removeprefix("run:").strip() for line in lines if SCRIPT in line and not line.startswith("#")]
     assert len(commands) == 1, commands
     return shlex.split(commands[0])
 
