@@ -61,12 +61,20 @@ def install() -> Path:
     return LIGHTHOUSE
 
 
-def run_once(url: str, report: Path) -> dict[str, Any]:
+def run_once(url: str, report: Path, tries: int = 3) -> dict[str, Any]:
+    """One Lighthouse run; tried again (up to `tries` times) when Lighthouse itself fails, as it does
+    when a DevTools call times out on a loaded machine."""
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     flags = " ".join([*ARGS, "--headless=new"])
-    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                    "--only-categories=performance,accessibility", f"--chrome-flags={flags}"],
-                   check=True, env={**os.environ, "CHROME_PATH": chrome}, timeout=300)
+    for attempt in range(tries):
+        done = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                               "--only-categories=performance,accessibility", f"--chrome-flags={flags}"],
+                              env={**os.environ, "CHROME_PATH": chrome}, timeout=300)
+        if done.returncode == 0:
+            break
+        print(f"  Lighthouse failed on {url} (try {attempt + 1} of {tries})", file=sys.stderr)
+    else:
+        raise SystemExit(f"Lighthouse failed {tries} times on {url}")
     lhr = json.loads(report.read_text())
     audits = lhr["audits"]
     shifts = (audits.get("layout-shifts") or {}).get("details", {}).get("items", [])

@@ -13,8 +13,12 @@ import base64
 import json
 import os
 import urllib.parse
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -40,36 +44,56 @@ def chromium_path() -> str | None:
 
 
 class Baker:
-    """`with Baker(plotly_js) as baker:` one browser for every image of an export."""
+    """`with Baker(plotly_js) as baker:` one browser for every image of an export.
+
+    Playwright's sync API refuses to start inside a running asyncio loop or beside another sync
+    Playwright of the same thread (a test session's browser, say): the browser is driven from a
+    thread of its own."""
 
     def __init__(self, plotly_js: Path) -> None:
         self.plotly_js = plotly_js
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bake")
+
+    def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        return self._thread.submit(fn, *args).result()
 
     def __enter__(self) -> Baker:
         try:
-            from playwright.sync_api import sync_playwright
+            import playwright.sync_api  # noqa: F401
         except ImportError as exc:  # the dev set-up has it: bash scripts/bootstrap.sh --test
+            self._thread.shutdown()
             raise RuntimeError("the static edition's images need Playwright and Chromium: "
                                "run `bash scripts/bootstrap.sh --test` first") from exc
+        self._call(self._start)
+        return self
+
+    def _start(self) -> None:
+        from playwright.sync_api import sync_playwright
+
         self._pw = sync_playwright().start()
         self._browser = self._pw.chromium.launch(executable_path=chromium_path(), args=ARGS)
         self.page = self._browser.new_page()
         self.page.add_script_tag(path=str(self.plotly_js))
-        return self
 
-    def __exit__(self, *exc: object) -> None:
+    def _stop(self) -> None:
         self._browser.close()
         self._pw.stop()
 
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._call(self._stop)
+        finally:
+            self._thread.shutdown()
+
     def plotly_svg(self, figure: dict[str, Any], width: int, height: int) -> str:
         """plotly.js's SVG of `figure` at width x height px."""
-        url = self.page.evaluate(
-            "([fig, w, h]) => Plotly.toImage(fig, {format: 'svg', width: w, height: h})",
-            [json.loads(json.dumps(figure, default=str)), width, height])
+        url = self._call(self.page.evaluate,
+                         "([fig, w, h]) => Plotly.toImage(fig, {format: 'svg', width: w, height: h})",
+                         [json.loads(json.dumps(figure, default=str)), width, height])
         head, _, body = url.partition(",")
         return base64.b64decode(body).decode() if head.endswith(";base64") else urllib.parse.unquote(body)
 
     def png(self, svg: str, width: int) -> bytes:
         """`svg` drawn `width` px wide, as PNG bytes."""
         data = base64.b64encode(svg.encode()).decode()
-        return base64.b64decode(self.page.evaluate(_TO_PNG, [data, width]))
+        return base64.b64decode(self._call(self.page.evaluate, _TO_PNG, [data, width]))
