@@ -5,7 +5,8 @@ usage (from the repo root):
                                          [--json out.json] [--reports DIR]
 
 Lighthouse is the npm package pinned in bench/lighthouse/ (package.json + package-lock.json),
-installed on first use with `npm ci` into .venv/lighthouse (again whenever the lock changes); it
+installed on first use with `npm ci` into .venv/lighthouse or LIGHTHOUSE_DIR (again whenever the
+lock changes); it
 drives Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) with the flags of
 bench/browser_check.py plus --headless. Its default mobile profile: a phone 412 px wide, simulated
 throttling (150 ms round trip, 1.6 Mbit/s down, CPU slowed 4x). Pages are served as bench/pages.py
@@ -38,7 +39,8 @@ from pages import running  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PINNED = ROOT / "bench" / "lighthouse"
-INSTALL = ROOT / ".venv" / "lighthouse"
+# .venv/lighthouse unless LIGHTHOUSE_DIR says otherwise (worktrees that share one .venv may each want their own).
+INSTALL = Path(os.environ.get("LIGHTHOUSE_DIR") or ROOT / ".venv" / "lighthouse")
 LIGHTHOUSE = INSTALL / "node_modules" / ".bin" / "lighthouse"
 
 
