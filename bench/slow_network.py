@@ -15,7 +15,7 @@ unthrottled visit, so that no server's first run (imports, caches) is counted.
 The map is visible at the first frame Chromium paints (Page.startScreencast: every frame, with its
 swap time) in which the map's drawing area -- MapLibre's canvas in a Streamlit page's chart, the SVG
 geo layer of the static edition's plotly chart, or the map's part of the light edition's image
-(`[data-map-image]`, looked for first; its data-map-box gives the part) -- has a part in the
+(`[data-map-image]`, looked for first; its data-map-box and data-map-box-narrow give the part) -- has a part in the
 viewport of at least 10% of its box (and 20,000 px^2), and at least 15% of that part is ink (a
 pixel whose darkest channel is under 235: the grey of a country that did not sign counts; white
 does not; a colour bar or toolbar drawn over an empty canvas stays under 15%). The element's box is
@@ -23,7 +23,8 @@ read in the page at every animation frame (at most every 40 ms), so a box that m
 when less than half of it (or of a screen) is in view, the page is scrolled to it, as a reader
 scrolls to a map below the fold (the app's map starts at y = 826 of 844 on this phone): each visit
 says whether it scrolled. Times are from the navigation's start (performance.timeOrigin) to that
-frame's swap time.
+frame's swap time. Layout shifts: every shift not caused by input (a PerformanceObserver in the
+page), summed into CLS as Chrome does (largest session window), with the elements that moved most.
 
 Bytes: every HTTP response's encodedDataLength (Network.loadingFinished: headers + body as they
 came over the wire, compressed where the server compressed) plus every websocket frame's payload
@@ -72,9 +73,23 @@ SCROLL_BELOW = 0.5  # the page is scrolled to the map when less than half of it 
 TIMEOUT_S, QUIET_S, AFTER_S = 150, 3.0, 60
 
 # Records the map element's box (viewport coordinates, CSS px) each time it changes, with the epoch ms.
-WATCH = """(() => {
+WATCH = r"""(() => {
   const sels = @SELECTORS@; const rects = []; let last = '', next = 0;
   window.__limaRects = rects;
+  // Layout shifts not caused by input, with the elements that moved (Lighthouse 12.2's own list fails
+  // on this Chromium's traces): [start ms, value, ["tag#id.class[data-testid]", ...]].
+  const shifts = window.__limaShifts = [];
+  const name = n => {
+    const e = n && (n.nodeType === 1 ? n : n.parentElement);
+    if (!e) return '?';
+    const cls = typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/)[0] : '';
+    return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + cls
+      + (e.dataset && e.dataset.testid ? '[data-testid=' + e.dataset.testid + ']' : '');
+  };
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries())
+      if (!e.hadRecentInput) shifts.push([e.startTime, e.value, (e.sources || []).map(s => name(s.node))]);
+  }).observe({type: 'layout-shift', buffered: true});
   function tick(now) {
     if (now >= next) {
       next = now + 40;
@@ -82,9 +97,10 @@ WATCH = """(() => {
       for (const sel of sels) { el = document.querySelector(sel); if (el) break; }
       if (el) {
         let r = el.getBoundingClientRect();
-        if (el.dataset.mapBox) {  // the map's part of an image: x y w h in the image's own px
-          const [bx, by, bw, bh] = el.dataset.mapBox.split(' ').map(Number);
-          const s = r.width / Number(el.getAttribute('width'));
+        if (el.dataset.mapBox) {  // the map's part of the image shown: x y w h, image width (its px)
+          const box = (el.currentSrc || '').includes('.narrow.') ? el.dataset.mapBoxNarrow : el.dataset.mapBox;
+          const [bx, by, bw, bh, iw] = box.split(' ').map(Number);
+          const s = r.width / iw;
           r = new DOMRect(r.x + bx * s, r.y + by * s, bw * s, bh * s);
         }
         const key = [r.x, r.y, r.width, r.height].map(Math.round).join(',');
@@ -191,6 +207,7 @@ class Visit:
         while time.monotonic() - self.last_event < QUIET_S and time.monotonic() - map_done < AFTER_S:
             self.page.wait_for_timeout(500)
         self.cdp.send("Page.stopScreencast")
+        shifts = self.page.evaluate("window.__limaShifts || []")
         clock = self.clock or 0.0
         before = visible_at if visible_at is not None else float("inf")
         events = [(ts + clock, n) for ts, n in self.http + self.ws]
@@ -201,9 +218,34 @@ class Visit:
                   "bytes_total": sum(n for _, n in events),
                   "http_bytes": sum(n for _, n in self.http), "ws_bytes": sum(n for _, n in self.ws),
                   "requests": len(self.http), "frames": len(self.frames),
-                  "scrolled": bool(self.page.evaluate("!!window.__limaScrolled"))}
+                  "scrolled": bool(self.page.evaluate("!!window.__limaScrolled")),
+                  "cls": round(cls(shifts), 4), "shifted": shifted(shifts)}
         self.context.close()
         return result
+
+
+def cls(shifts: list[list[Any]]) -> float:
+    """Cumulative layout shift as Chrome counts it: the largest session window (shifts less than 1 s
+    apart, a window at most 5 s long) of the shifts not caused by input."""
+    best = total = 0.0
+    start = previous = None
+    for at, value, _ in sorted(shifts, key=lambda s: s[0]):
+        if start is None or at - previous > 1000 or at - start > 5000:
+            start, total = at, 0.0
+        total += value
+        previous = at
+        best = max(best, total)
+    return best
+
+
+def shifted(shifts: list[list[Any]], n: int = 3) -> list[list[Any]]:
+    """The elements that moved most: [element, summed shift score] (a shift's score goes to each of
+    its sources)."""
+    score: dict[str, float] = {}
+    for _, value, sources in shifts:
+        for source in sources or ["?"]:
+            score[source] = score.get(source, 0.0) + value
+    return [[k, round(v, 3)] for k, v in sorted(score.items(), key=lambda kv: -kv[1])[:n]]
 
 
 def median(values: list[float | None]) -> float | None:
@@ -236,18 +278,21 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  visit {i + 1} {name}: {result}", file=sys.stderr, flush=True)
         browser.close()
     elapsed = time.monotonic() - began
-    summary = {n: {k: median([v[k] for v in visits[n]]) for k in ("seconds", "bytes_before", "bytes_total")}
+    summary = {n: {k: median([v[k] for v in visits[n]]) for k in ("seconds", "bytes_before", "bytes_total", "cls")}
                for n in names}
     floor = summary.get("floor", {}).get("seconds")
     print(f"slow phone ({NETWORK['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, "
           f"{NETWORK['latency']} ms RTT, CPU /{CPU_SLOWDOWN}, 390 px): medians of {args.visits} visits")
-    print(f"{'page':8} {'map visible':>12} {'vs floor':>9} {'KB before':>10} {'KB total':>10}")
+    print(f"{'page':8} {'map visible':>12} {'vs floor':>9} {'KB before':>10} {'KB total':>10} {'CLS':>6}  "
+          "moved most (median-CLS visit)")
     for name in names:
         s = summary[name]
         secs = f"{s['seconds']:.2f} s" if s["seconds"] is not None else "not seen"
         ratio = f"{s['seconds'] / floor:.2f}x" if floor and s["seconds"] is not None else "-"
         before = f"{s['bytes_before'] / 1000:.0f}" if s["bytes_before"] is not None else "-"
-        print(f"{name:8} {secs:>12} {ratio:>9} {before:>10} {s['bytes_total'] / 1000:>10.0f}")
+        middle = sorted(visits[name], key=lambda v: v["cls"])[len(visits[name]) // 2]
+        moved = "; ".join(f"{e} {v}" for e, v in middle["shifted"]) or "-"
+        print(f"{name:8} {secs:>12} {ratio:>9} {before:>10} {s['bytes_total'] / 1000:>10.0f} {s['cls']:>6.3f}  {moved}")
     print(f"run took {elapsed / 60:.1f} min")
     if args.json:
         args.json.write_text(json.dumps({

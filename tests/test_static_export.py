@@ -98,13 +98,20 @@ def test_every_page_shows_its_baked_image_first_with_a_png_beside_it(site):
         stem = page.name.removesuffix(".html")
         img = re.search(r'<img src="([^"]+)" width="(\d+)" height="(\d+)" alt="([^"]+)"', text)
         assert img and img.group(1) == f"{stem}.svg", page
+        phone = re.search(r'<source media="\(max-width: \d+px\)" srcset="([^"]+)" width="(\d+)" height="(\d+)">',
+                          text)
+        is_map = "data-map-image" in text
+        assert bool(phone) == is_map == stem.startswith(("map", "migration", "corridors", "venues")), page
+        assert not phone or phone.group(1) == f"{stem}.narrow.svg", page
         assert text.index("<img") < text.index('id="chart"'), "the image comes before the interactive chart"
-        svg = ET.parse(page.parent / f"{stem}.svg").getroot()
-        assert svg.tag == "{http://www.w3.org/2000/svg}svg"
-        assert (svg.get("width"), svg.get("height")) == (img.group(2), img.group(3)), page
-        words = "".join(svg.itertext())
-        assert html.unescape(img.group(4)).split(". ")[0][:30] in words, f"{page.name}: the title is not in the image"
-        assert "data version" in words and ("Source" in words or "Fuente" in words), page
+        for file, width, height in (img.groups()[:3], *([phone.groups()] if phone else [])):
+            svg = ET.parse(page.parent / file).getroot()
+            assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+            assert (svg.get("width"), svg.get("height")) == (width, height), (page, file)
+            words = "".join(svg.itertext())
+            title = html.unescape(img.group(4)).split(". ")[0]
+            assert title.split()[0] in words and title.split()[-1] in words, f"{file}: the title is not in the image"
+            assert "data version" in words and ("Source" in words or "Fuente" in words), (page, file)
         png = (page.parent / f"{stem}.png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         assert int.from_bytes(png[16:20], "big") == export_static.PNG_WIDTH
@@ -224,7 +231,8 @@ def test_the_map_page_reads_with_no_script_at_all(site, browser):
         tab = context.new_page()
         tab.goto((out / "map.html").as_uri(), wait_until="load")
         image = tab.locator("img[data-map-image]")
-        assert image.evaluate("i => i.complete && i.naturalWidth") == 800
+        assert image.evaluate("i => i.complete && i.naturalWidth") == export_static.NARROW_WIDTH  # the phone's
+        assert image.evaluate("i => i.currentSrc").endswith("/map.narrow.svg")
         box = image.bounding_box()
         assert box["width"] == 358 and box["y"] < 844, box  # on the first screen, the page's width
         assert not tab.locator("#interactive").is_visible()

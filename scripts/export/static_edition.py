@@ -21,6 +21,7 @@ import json
 import re
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -45,7 +46,11 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 DEFAULT_LANGUAGE = "en"
 INTRO = ("The charts of the Lima Declaration dashboard, one page each, with their sources and a citation. "
          "This edition needs no server and no network.")
-IMAGE_WIDTH = 800  # px: every baked SVG (maps: world_svg.WIDTH)
+IMAGE_WIDTH = world_svg.WIDTH  # px: every baked SVG, for print, downloads and the PNG
+NARROW_WIDTH = world_svg.NARROW  # px: a map's phone SVG (the same words, larger beside the map)
+NARROW_UP_TO = 600  # px of viewport: the phone's image up to there
+CHAR_EM = world_svg.CHAR_EM
+FOOTER_CHARS = 110  # characters a footer line of a wide plotly image holds (with_credits wraps at 120)
 PNG_WIDTH = 1200  # px: link previews ask for 1200 wide
 LOAD_MODES = ("tap", "idle")  # when the interactive chart loads: on the reader's tap, or once the page is idle
 # Extra views of a chart in the static edition (the live app builds any combination on demand).
@@ -147,36 +152,96 @@ def _shell(lang: str, title: str, body: str, data: dict[str, str], head: str = "
 
 
 @dataclass(frozen=True)
-class Baked:
-    """A chart's files beside its page: the image's size, and the map's box inside it (maps only)."""
+class Image:
+    """One baked SVG: its file, size, and the map's box inside it (x, y, width, height; maps only)."""
+    file: str
     width: int
     height: int
     map_box: tuple[float, float, float, float] | None
+
+
+@dataclass(frozen=True)
+class Baked:
+    """A chart's images beside its page: the wide one (print, downloads, the PNG) and the phone's (maps)."""
+    wide: Image
+    narrow: Image | None
     png_height: int
+
+
+def _svg_height(svg: str) -> int:
+    return int(float(re.search(r'<svg[^>]*?\sheight="([\d.]+)', svg).group(1)))
+
+
+def _plotly_image(fig: dict, title: str, source: str, stamp: str, width: int, baker: Baker) -> str:
+    """plotly.js's SVG of the figure with its credits, `width` px wide: the title and the footer are
+    wrapped to that width (with_credits wraps the footer for a wide image, and never the title)."""
+    title_lines = textwrap.wrap(title, max(30, int(width / (16 * CHAR_EM))))
+    # The footer starts at the plotting area's left edge (paper x = 0), which axis labels may push
+    # a third of the way in: a line holds what 70% of the image's width does.
+    chars = max(40, min(FOOTER_CHARS, int(0.7 * width / (11 * CHAR_EM))))
+    credited = export.with_credits(fig, "<br>".join(title_lines), "\n".join(textwrap.wrap(source, chars)),
+                                   "\n".join(textwrap.wrap(stamp, chars)))
+    layout = credited["layout"]
+    extra = 20 * (len(title_lines) - 1)  # with_credits leaves room for one line of title
+    layout["margin"]["t"] += extra
+    layout["height"] += extra
+    layout["title"]["pad"] = {**layout["title"].get("pad", {}), "t": layout["title"].get("pad", {}).get("t", 0) + extra}
+    # with_credits keeps one line of x-axis title above the footer; a title of two lines would run
+    # into it (population: "GDP per capita (...;<br>log scale)"): the footer moves down a line each.
+    axis_title = (layout.get("xaxis") or {}).get("title") or {}
+    axis_text = axis_title.get("text", "") if isinstance(axis_title, dict) else str(axis_title)
+    more = 18 * axis_text.count("<br>")
+    if more:
+        layout["annotations"][-1]["yshift"] -= more
+        layout["margin"]["b"] += more
+        layout["height"] += more
+    return baker.plotly_svg(credited, width, int(layout["height"]))
 
 
 def bake_chart(fig: dict, title: str, source: str, stamp: str, folder: Path, stem: str, baker: Baker,
                title_for_config: str) -> Baked:
-    """Write stem.svg, stem.png and stem.figure.js (the interactive chart's data) into `folder`."""
-    map_box = None
-    if export.has_map(fig):  # drawn from the figure's own traces: MapLibre needs WebGL
-        svg, box = world_svg.map_svg(fig, title, [source, stamp])
-        map_box = (box["x"], box["y"], box["width"], box["height"])
+    """Write stem.svg (and stem.narrow.svg for phones: maps), stem.png and stem.figure.js (the
+    interactive chart's data) into `folder`."""
+    images = []
+    # Maps get a phone's image too (their legend and words laid out anew for 480 px); a plotly chart
+    # laid out that narrow runs its legend into its labels, so it keeps the wide image everywhere
+    # and its interactive chart fits the phone.
+    widths = ((IMAGE_WIDTH, f"{stem}.svg"), (NARROW_WIDTH, f"{stem}.narrow.svg")) if export.has_map(fig) else (
+        (IMAGE_WIDTH, f"{stem}.svg"),)
+    for width, name in widths:
+        map_box = None
+        if export.has_map(fig):  # drawn from the figure's own traces: MapLibre needs WebGL
+            svg, box = world_svg.map_svg(fig, title, [source, stamp], width)
+            map_box = (box["x"], box["y"], box["width"], box["height"])
+        else:
+            svg = _plotly_image(fig, title, source, stamp, width, baker)
+        (folder / name).write_text(svg, encoding="utf-8")
+        images.append(Image(name, width, _svg_height(svg), map_box))
+        if width == IMAGE_WIDTH:
+            (folder / f"{stem}.png").write_bytes(baker.png(svg, PNG_WIDTH))
+    if export.has_map(fig):
         fig = export.to_geo(fig)  # the interactive chart: MapLibre cannot start from file://
-        width = world_svg.WIDTH
-    else:
-        credited = export.with_credits(fig, title, source, stamp)
-        width = IMAGE_WIDTH
-        svg = baker.plotly_svg(credited, width, int(credited["layout"]["height"]))
-    height = int(float(re.search(r'<svg[^>]*?\sheight="([\d.]+)', svg).group(1)))
-    png = baker.png(svg, PNG_WIDTH)
-    (folder / f"{stem}.svg").write_text(svg, encoding="utf-8")
-    (folder / f"{stem}.png").write_bytes(png)
     figure = json.loads(to_json_plotly(fig))
     figure["config"] = {**export.toolbar_config(title_for_config), "responsive": True}
     (folder / f"{stem}.figure.js").write_text(f"window.LIMA_FIGURE={json.dumps(figure, ensure_ascii=False)};\n",
                                               encoding="utf-8")
-    return Baked(width, height, map_box, round(height * PNG_WIDTH / width))
+    wide = images[0]
+    return Baked(wide, images[1] if len(images) > 1 else None, round(wide.height * PNG_WIDTH / wide.width))
+
+
+def _picture(baked: Baked, alt: str) -> str:
+    """The image, with its size, so the browser keeps the room before it arrives (nothing moves). A map
+    has a phone's image up to NARROW_UP_TO px of viewport (a <picture>), and says where the map is
+    inside each image (data-map-box: x y width height image-width), for bench/slow_network.py."""
+    def box(image: Image) -> str:
+        return " ".join(f"{v:g}" for v in (*image.map_box, image.width)) if image.map_box else ""
+    wide, narrow = baked.wide, baked.narrow
+    img = f'<img src="{wide.file}" width="{wide.width}" height="{wide.height}" alt="{html.escape(alt)}"'
+    if narrow is None:
+        return img + ">"
+    marks = f' data-map-image data-map-box="{box(wide)}" data-map-box-narrow="{box(narrow)}"' if wide.map_box else ""
+    return (f'<picture><source media="(max-width: {NARROW_UP_TO}px)" srcset="{narrow.file}" '
+            f'width="{narrow.width}" height="{narrow.height}">{img}{marks}></picture>')
 
 
 def _social(title: str, description: str, image: str, url: str, baked: Baked, alt: str) -> str:
@@ -202,15 +267,12 @@ def chart_page(page: Page, title: str, source: str, baked: Baked, lang: str, t: 
     here = (base_url + (f"{lang}/" if up else "")) if base_url else ""
     address = here + page.file if base_url else page.file
     citation = cite.Citation(title, address, version, today)
-    box = ""
-    if baked.map_box:  # where the map is drawn inside the image (for the slow-network measure)
-        box = ' data-map-image data-map-box="{:g} {:g} {:g} {:g}"'.format(*baked.map_box)
     alt = f"{title}. {source}"
     download = export.file_stem(title)
     body = (f'<header><a href="{up}index.html">{t(cite.SITE_TITLE)}</a> · {lang_nav}</header><main>'
             f"<h1>{html.escape(title)}</h1>"
             f'<figure class="chart-box" id="chart-box">'
-            f'<img src="{stem}.svg" width="{baked.width}" height="{baked.height}" alt="{html.escape(alt)}"{box}>'
+            f"{_picture(baked, alt)}"
             f'<div id="chart"></div></figure>'
             f'<p class="interactive"><button id="interactive" type="button">{t("Interactive chart")}</button></p>'
             f'<p class="source">{html.escape(source)}</p>'
@@ -224,7 +286,7 @@ def chart_page(page: Page, title: str, source: str, baked: Baked, lang: str, t: 
             f"</main><script>{CITE_SCRIPT}\n{SCRIPT % export.GEO_ASSETS_JS}</script>")
     data = {"file": stem, "base": here, "figure": f"{stem}.figure.js", "plotly": f"{up}plotly.min.js",
             "load": load, "loading": "…", "failed": "⟳"}
-    if baked.map_box:
+    if baked.wide.map_box:
         data["geo"] = "1"
     image = (here if base_url else "") + f"{stem}.png"
     return _shell(lang, cite.view_title(title), body, data,

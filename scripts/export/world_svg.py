@@ -24,6 +24,7 @@ from dashboard.figures import export
 Figure = dict[str, Any]
 
 WIDTH = 800  # the image's width in px (CSS px on the page when shown at full size)
+NARROW = 480  # the phone's image: the same text sizes on fewer px, so they stay readable at 360-480 px
 PAD = 16
 TITLE_PX, TITLE_LINE = 24, 30
 LEGEND_PX, LEGEND_LINE, SWATCH = 19, 30, 18
@@ -194,7 +195,7 @@ def _text_lines(lines: Sequence[str], x: float, y: float, px: int, line: int, **
     return f'<text x="{x:g}" y="{y:g}" font-size="{px}"{extra}>{spans}</text>'
 
 
-def _legend(fig: Figure, top: float) -> tuple[str, float]:
+def _legend(fig: Figure, top: float, width: int) -> tuple[str, float]:
     """The category swatches in rows (or the colour bar), from `top`; returns (svg, height)."""
     entries = [(t["name"], fills(t)) for t in fig["data"]
                if t.get("type") in ("choroplethmap", "choropleth") and t.get("showlegend") and t.get("name")]
@@ -203,7 +204,7 @@ def _legend(fig: Figure, top: float) -> tuple[str, float]:
         for name, colour_of in entries:
             colour = next(iter(colour_of.values()), "#E6E6E6")
             w = SWATCH + 8 + len(name) * LEGEND_PX * CHAR_EM + 28
-            if x > PAD and x + w > WIDTH - PAD:
+            if x > PAD and x + w > width - PAD:
                 x, y, rows = PAD, y + LEGEND_LINE, rows + 1
             items.append(f'<rect x="{x:g}" y="{y + (LEGEND_LINE - SWATCH) / 2:g}" width="{SWATCH}" height="{SWATCH}" '
                          f'rx="2" fill="{colour}"/>'
@@ -216,9 +217,9 @@ def _legend(fig: Figure, top: float) -> tuple[str, float]:
         return "", 0.0
     cb = bar["colorbar"]
     title = re.sub(r"<[^>]+>", " ", ((cb.get("title") or {}).get("text") or "").replace("<br>", " · "))
-    title_lines = _wrap(title, LEGEND_PX, WIDTH - 2 * PAD) if title else []
+    title_lines = _wrap(title, LEGEND_PX, width - 2 * PAD) if title else []
     y = top + len(title_lines) * LEGEND_LINE
-    length = (WIDTH - 2 * PAD) * min(1.0, float(cb.get("len", 0.9)))
+    length = (width - 2 * PAD) * min(1.0, float(cb.get("len", 0.9)))
     stops = "".join(f'<stop offset="{p:.4f}" stop-color="{_hex(_rgb(c))}"/>' for p, c in bar["colorscale"])
     low, high = bar["zmin"], bar["zmax"]
     ticks, right = [], float(PAD) - 8
@@ -236,13 +237,13 @@ def _legend(fig: Figure, top: float) -> tuple[str, float]:
     return svg, (y - top) + 22 + LEGEND_PX + 12
 
 
-def map_svg(fig: Figure, title: str, footer: Sequence[str]) -> tuple[str, dict[str, float]]:
+def map_svg(fig: Figure, title: str, footer: Sequence[str], width: int = WIDTH) -> tuple[str, dict[str, float]]:
     """The figure as an SVG document with `title` on top and `footer` (source, credit) below.
 
     Returns (svg text, the map's box inside the image: x, y, width, height in px)."""
-    title_lines = _wrap(title, TITLE_PX * 1.05, WIDTH - 2 * PAD)
+    title_lines = _wrap(title, TITLE_PX * 1.12, width - 2 * PAD)  # bold: wider letters
     map_top = PAD + len(title_lines) * TITLE_LINE + 8
-    frame = Frame(0, map_top, WIDTH)
+    frame = Frame(0, map_top, width)
     plain, outlined, marks = [], [], []
     for trace in fig["data"]:
         if trace.get("type") in ("choroplethmap", "choropleth"):
@@ -251,19 +252,19 @@ def map_svg(fig: Figure, title: str, footer: Sequence[str]) -> tuple[str, dict[s
             outlined += o
         elif trace.get("type") in ("scattermap", "scattergeo"):
             marks += _scatter(trace, frame)
-    legend, legend_height = _legend(fig, map_top + frame.height + 10)
-    footer_lines = [line for text in footer for line in _wrap(text, FOOTER_PX, WIDTH - 2 * PAD)]
+    legend, legend_height = _legend(fig, map_top + frame.height + 10, width)
+    footer_lines = [line for text in footer for line in _wrap(text, FOOTER_PX, width - 2 * PAD)]
     footer_top = map_top + frame.height + 10 + legend_height + 6
     height = math.ceil(footer_top + len(footer_lines) * FOOTER_LINE + PAD)
-    clip = (f'<clipPath id="world"><rect x="0" y="{map_top:g}" width="{WIDTH}" '
+    clip = (f'<clipPath id="world"><rect x="0" y="{map_top:g}" width="{width}" '
             f'height="{frame.height:.1f}"/></clipPath>')
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-           f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" fill="{TEXT}" role="img">'
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" font-family="{FONT}" fill="{TEXT}" role="img">'
            f"<title>{html.escape(title)}</title><defs>{clip}</defs>"
-           f'<rect width="{WIDTH}" height="{height}" fill="#FFFFFF"/>'
+           f'<rect width="{width}" height="{height}" fill="#FFFFFF"/>'
            + _text_lines(title_lines, PAD, PAD + TITLE_PX * 0.8, TITLE_PX, TITLE_LINE, font_weight="600")
            + f'<g clip-path="url(#world)" stroke-linejoin="round">{"".join(plain + outlined + marks)}</g>'
            + legend
            + _text_lines(footer_lines, PAD, footer_top + FOOTER_PX, FOOTER_PX, FOOTER_LINE, fill=export.FOOTER_COLOUR)
            + "</svg>\n")
-    return svg, {"x": 0, "y": round(map_top, 1), "width": WIDTH, "height": round(frame.height, 1)}
+    return svg, {"x": 0, "y": round(map_top, 1), "width": width, "height": round(frame.height, 1)}
