@@ -29,8 +29,8 @@ page), summed into CLS as Chrome does (largest session window), with the element
 Bytes: every HTTP response's encodedDataLength (Network.loadingFinished: headers + body as they
 came over the wire, compressed where the server compressed) plus every websocket frame's payload
 received (Streamlit's protobuf messages: its websocket is not compressed), counted up to the
-visible frame ("before") and until the page has been quiet for 3 s ("total", at most 60 s after the
-map). Prints medians over the visits (visits interleaved: round i opens the pages in a rotated
+visible frame ("before") and until no request is open and nothing has come for 3 s ("total", at
+most 60 s after the map). Prints medians over the visits (visits interleaved: round i opens the pages in a rotated
 order), ratios to the floor page, and writes every visit to --json. A full run of the four pages
 with 3 visits takes about 8 minutes here (the Streamlit pages take 40-50 s a visit); see
 docs/PERFORMANCE.md.
@@ -147,6 +147,7 @@ class Visit:
 
     def __init__(self, browser, url: str, throttle: bool = True) -> None:
         self.url, self.frames, self.http, self.ws = url, [], [], []
+        self.inflight: set[str] = set()
         self.clock: float | None = None  # wall time - CDP monotonic timestamp
         self.last_event = time.monotonic()
         self.context = browser.new_context(**PHONE)
@@ -155,6 +156,7 @@ class Visit:
         self.cdp = self.context.new_cdp_session(self.page)
         self.cdp.on("Network.requestWillBeSent", self._sent)
         self.cdp.on("Network.loadingFinished", self._finished)
+        self.cdp.on("Network.loadingFailed", self._failed)
         self.cdp.on("Network.webSocketFrameReceived", self._ws)
         self.cdp.on("Page.screencastFrame", self._frame)
         self.cdp.send("Network.enable")
@@ -166,10 +168,18 @@ class Visit:
     def _sent(self, e: dict[str, Any]) -> None:
         if self.clock is None:
             self.clock = e["wallTime"] - e["timestamp"]
+        if e.get("type") != "WebSocket":  # a websocket stays open: it is never "in flight" here
+            self.inflight.add(e["requestId"])
+        self.last_event = time.monotonic()
 
     def _finished(self, e: dict[str, Any]) -> None:
         self.last_event = time.monotonic()
+        self.inflight.discard(e["requestId"])
         self.http.append((e["timestamp"], e.get("encodedDataLength", 0)))
+
+    def _failed(self, e: dict[str, Any]) -> None:
+        self.last_event = time.monotonic()
+        self.inflight.discard(e["requestId"])
 
     def _ws(self, e: dict[str, Any]) -> None:
         self.last_event = time.monotonic()
@@ -204,7 +214,8 @@ class Visit:
                     break
         origin = self.page.evaluate("performance.timeOrigin") / 1000
         map_done = time.monotonic()
-        while time.monotonic() - self.last_event < QUIET_S and time.monotonic() - map_done < AFTER_S:
+        while ((self.inflight or time.monotonic() - self.last_event < QUIET_S)
+               and time.monotonic() - map_done < AFTER_S):
             self.page.wait_for_timeout(500)
         self.cdp.send("Page.stopScreencast")
         shifts = self.page.evaluate("window.__limaShifts || []")
