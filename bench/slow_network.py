@@ -31,7 +31,8 @@ came over the wire, compressed where the server compressed) plus every websocket
 received (Streamlit's protobuf messages: its websocket is not compressed), counted up to the
 visible frame ("before") and until no request is open and nothing has come for 3 s ("total", at
 most 60 s after the map). Prints medians over the visits (visits interleaved: round i opens the pages in a rotated
-order), ratios to the floor page, and writes every visit to --json. A full run of the four pages
+order), ratios to the floor page, and writes every visit to --json; any request that leaves the
+machine is listed and makes the exit code 1. A full run of the four pages
 with 3 visits takes about 8 minutes here (the Streamlit pages take 40-50 s a visit); see
 docs/PERFORMANCE.md.
 """
@@ -50,6 +51,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -148,6 +150,7 @@ class Visit:
     def __init__(self, browser, url: str, throttle: bool = True) -> None:
         self.url, self.frames, self.http, self.ws = url, [], [], []
         self.inflight: set[str] = set()
+        self.outside: list[str] = []
         self.clock: float | None = None  # wall time - CDP monotonic timestamp
         self.last_event = time.monotonic()
         self.context = browser.new_context(**PHONE)
@@ -168,6 +171,9 @@ class Visit:
     def _sent(self, e: dict[str, Any]) -> None:
         if self.clock is None:
             self.clock = e["wallTime"] - e["timestamp"]
+        host = urlparse(e["request"]["url"]).hostname
+        if host not in (None, "127.0.0.1", "localhost") and not e["request"]["url"].startswith(("data:", "blob:")):
+            self.outside.append(e["request"]["url"])  # the pages must need nothing off the machine
         if e.get("type") != "WebSocket":  # a websocket stays open: it is never "in flight" here
             self.inflight.add(e["requestId"])
         self.last_event = time.monotonic()
@@ -230,7 +236,7 @@ class Visit:
                   "http_bytes": sum(n for _, n in self.http), "ws_bytes": sum(n for _, n in self.ws),
                   "requests": len(self.http), "frames": len(self.frames),
                   "scrolled": bool(self.page.evaluate("!!window.__limaScrolled")),
-                  "cls": round(cls(shifts), 4), "shifted": shifted(shifts)}
+                  "cls": round(cls(shifts), 4), "shifted": shifted(shifts), "outside": self.outside[:5]}
         self.context.close()
         return result
 
@@ -305,13 +311,16 @@ def main(argv: list[str] | None = None) -> int:
         moved = "; ".join(f"{e} {v}" for e, v in middle["shifted"]) or "-"
         print(f"{name:8} {secs:>12} {ratio:>9} {before:>10} {s['bytes_total'] / 1000:>10.0f} {s['cls']:>6.3f}  {moved}")
     print(f"run took {elapsed / 60:.1f} min")
+    outside = sorted({u for n in names for v in visits[n] for u in v["outside"]})
+    if outside:
+        print(f"requests that left the machine: {outside[:5]}")
     if args.json:
         args.json.write_text(json.dumps({
             "date": dt.datetime.now().isoformat(timespec="seconds"), "machine": platform.platform(),
             "cores": os.cpu_count(), "load": os.getloadavg(), "visits": visits, "medians": summary,
             "phone": PHONE, "network": NETWORK, "cpu_slowdown": CPU_SLOWDOWN, "minutes": round(elapsed / 60, 1),
         }, indent=1))
-    return 0 if all(s["seconds"] is not None for s in summary.values()) else 1
+    return 0 if all(s["seconds"] is not None for s in summary.values()) and not outside else 1
 
 
 if __name__ == "__main__":
