@@ -12,7 +12,6 @@ to the first app (the floor). A measuring aid for docs/PERFORMANCE.md, not a tes
 import os
 import statistics
 import sys
-from pathlib import Path
 
 from browser_check import ARGS, serve, visit  # noqa: E402  (bench/browser_check.py, beside this file)
 from playwright.sync_api import sync_playwright  # noqa: E402

@@ -10,7 +10,7 @@ from tests import browser_support as bs
 pytestmark = pytest.mark.browser
 
 from dashboard.config import VIEWS  # noqa: E402
-from dashboard.page.sections import FILTERED_VIEWS  # noqa: E402
+from dashboard.page.frame import FILTERED_VIEWS  # noqa: E402
 
 TABS = tuple(VIEWS)
 LANG = {"map": "es", "treaties": "fr", "migration": "es"}  # a few tabs in another language too

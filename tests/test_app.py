@@ -9,9 +9,9 @@ import pytest
 from apptest_support import APP, ROOT, frame_with, map_spec, run
 from streamlit.testing.v1 import AppTest
 
-from dashboard.figures import world_map
-from dashboard.page import sections
+from dashboard.figures import world
 from dashboard.page.filters import escape_markdown
+from dashboard.page.tabs import map as map_tab
 
 AFRICA = ["Algeria", "Egypt", "Morocco", "Nigeria", "South Africa"]
 ASIA = ["China", "India", "Indonesia", "Pakistan", "Philippines", "Sri Lanka", "Thailand", "Vietnam"]
@@ -23,7 +23,7 @@ def signatory_table(at: AppTest):
     if not any("Official name (English)" in d.value.columns for d in at.dataframe):
         at.toggle(key="table_grid").set_value(True).run()
     frame = frame_with(at, "Official name (English)")
-    return frame.rename(columns={header: key for key, header in sections.TABLE_HEADERS.items()})
+    return frame.rename(columns={header: key for key, header in map_tab.TABLE_HEADERS.items()})
 
 
 def table_names(at: AppTest) -> list[str]:
@@ -37,8 +37,8 @@ def param(at: AppTest, name: str) -> list[str]:
 
 def legend(at: AppTest) -> list[str]:
     """The map legend's categories, without the fixed entries (not a signatory, outside the filter)."""
-    fixed = {world_map.NOT_SIGNATORY_LABEL, world_map.OUTSIDE_LABEL, world_map.NO_VALUE_LABEL}
-    return [name for name in world_map.map_legend(map_spec(at)) if name not in fixed]
+    fixed = {world.NOT_SIGNATORY_LABEL, world.OUTSIDE_LABEL, world.NO_VALUE_LABEL}
+    return [name for name in world.map_legend(map_spec(at)) if name not in fixed]
 
 
 def prose(at: AppTest) -> list[str]:
@@ -285,13 +285,14 @@ def test_leaving_a_tab_keeps_its_settings_in_the_page_and_the_url():
 def test_a_map_click_opens_only_a_signatory(monkeypatch):
     import streamlit as st
 
-    from dashboard.page import sections, urlstate
+    from dashboard.page import urlstate
+    from dashboard.page.tabs import map as map_tab
 
     opened: list[str] = []
     monkeypatch.setattr(urlstate, "open_country", opened.append)
     for clicked in ("FRA", "PER", "Kosovo"):
         st.session_state["world_map"] = {"selection": {"points": [{"location": clicked}]}}
-        sections._on_map_select(frozenset({"PER", "BRA"}))
+        map_tab._on_map_select(frozenset({"PER", "BRA"}))
     assert opened == ["PER"]  # France and Kosovo have no profile: nothing is written to the URL
 
 

@@ -10,6 +10,7 @@ import pytest
 from dashboard.config import VIEWS
 from dashboard.core import cite, i18n
 from dashboard.core.provenance import ROOT
+from dashboard.data import Tables
 from dashboard.figures import catalog
 from tests import browser_support as bs
 
@@ -82,6 +83,6 @@ def test_an_embedded_chart_shows_that_chart_alone(page, server):
     _idle(page)
     assert page.locator(".js-plotly-plot").count() == 1
     assert page.locator('[role="tablist"]').count() == 0, "no tabs in an embedded chart"
-    title = catalog.CHARTS["coverage"].title_of(catalog.Inputs(ROOT), {})
+    title = catalog.CHARTS["coverage"].title_of(Tables(ROOT), {})
     assert page.locator(".js-plotly-plot .gtitle").first.text_content(timeout=10_000) == title
     assert page.get_by_text("Open the full view in the dashboard").count() == 1

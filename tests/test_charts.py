@@ -13,7 +13,8 @@ import pytest
 from dashboard import data
 from dashboard.config import FILTERED_OUT, NOT_SIGNATORY, PALETTE, SEQUENTIAL
 from dashboard.core.summary import coverage, filter_signatories, region_counts
-from dashboard.figures import charts, world_map
+from dashboard.figures import regions, style, timeline
+from dashboard.figures import world as world_map
 from dashboard.figures.modes import ColorMode, ScaleMode, base_modes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,7 +113,7 @@ def test_world_map_scale_mode_shades_quantities_on_a_log_scale(sig, world):
 
 def test_count_bars(sig):
     colours = base_modes(sig)["region"].colours
-    fig = charts.build_count_bars(region_counts(sig, "region"), "region", colours, "Per region")
+    fig = regions.build_count_bars(region_counts(sig, "region"), "region", colours, "Per region")
     go.Figure(fig)
     bar = fig["data"][0]
     assert dict(zip(bar["y"], bar["x"])) == {"Americas": 11, "Asia": 8, "Africa": 5}
@@ -120,7 +121,7 @@ def test_count_bars(sig):
 
 
 def test_hierarchy_sums(sig):
-    fig = charts.build_hierarchy(sig, base_modes(sig)["region"].colours)
+    fig = regions.build_hierarchy(sig, base_modes(sig)["region"].colours)
     go.Figure(fig)
     trace = fig["data"][0]
     values = dict(zip(trace["ids"], trace["values"]))
@@ -136,7 +137,7 @@ def test_coverage_against_the_m49_file(sig):
     table = coverage(sig, data.load_m49())
     got = dict(zip(table["region"], table["m49_countries_and_areas"]))
     assert got == dict(per_region)
-    fig = charts.build_coverage(table, base_modes(sig)["region"].colours)
+    fig = regions.build_coverage(table, base_modes(sig)["region"].colours)
     go.Figure(fig)
     text = dict(zip(fig["data"][0]["y"], fig["data"][0]["text"]))
     assert text["Africa"] == f"5 of {per_region['Africa']}"
@@ -145,7 +146,7 @@ def test_coverage_against_the_m49_file(sig):
 
 def test_timeline_draws_announced_differently():
     events = data.load_events()
-    fig = charts.build_timeline(events)
+    fig = timeline.build_timeline(events)
     go.Figure(fig)
     markers = [t for t in fig["data"] if t["mode"] == "markers+text"]
     spans = [t for t in fig["data"] if t["mode"] == "lines"]
@@ -168,12 +169,12 @@ def test_timeline_draws_announced_differently():
 ])
 def test_date_label(start, end, precision, label):
     end_ts = pd.Timestamp(end) if end else pd.NaT
-    assert charts.date_label(pd.Timestamp(start), end_ts, precision) == label
+    assert timeline.date_label(pd.Timestamp(start), end_ts, precision) == label
 
 
 def test_venues_map_joins_the_venues_in_order():
     venues = data.load_venues()
-    fig = charts.build_venues_map(venues, data.load_land_geojson())
+    fig = timeline.build_venues_map(venues, data.load_land_geojson())
     go.Figure(fig)
     legs = [t for t in fig["data"] if t["type"] == "scattermap" and t["mode"] == "lines"]
     assert len(legs) == 2
@@ -188,37 +189,37 @@ def test_venues_map_joins_the_venues_in_order():
 
 @pytest.mark.parametrize("lang, label", [("es", "15–16 de mayo de 2006"), ("fr", "15–16 mai 2006")])
 def test_date_label_in_the_readers_language(lang, label):
-    assert charts.date_label(pd.Timestamp("2006-05-15"), pd.Timestamp("2006-05-16"), "day", lang) == label
-    assert charts.date_label(pd.Timestamp("2007-01-01"), pd.NaT, "year", lang).startswith("2007 (")
-    assert "year only" not in charts.date_label(pd.Timestamp("2007-01-01"), pd.NaT, "year", lang)
+    assert timeline.date_label(pd.Timestamp("2006-05-15"), pd.Timestamp("2006-05-16"), "day", lang) == label
+    assert timeline.date_label(pd.Timestamp("2007-01-01"), pd.NaT, "year", lang).startswith("2007 (")
+    assert "year only" not in timeline.date_label(pd.Timestamp("2007-01-01"), pd.NaT, "year", lang)
 
 
 def test_the_two_map_greys_are_distinguishable():
     # WCAG 1.4.11: graphical objects that must be told apart at 3:1 (they were 1.51:1)
-    assert charts.contrast(NOT_SIGNATORY, FILTERED_OUT) >= 3
+    assert style.contrast(NOT_SIGNATORY, FILTERED_OUT) >= 3
 
 
 def test_sunburst_text_reads_at_4_5_to_1_on_every_slice():
     sig = data.load_signatories()
     colours = base_modes(sig)["region"].colours
     colours = {**{s: colours[r] for s, r in zip(sig["sub_region"], sig["region"])}, **colours}
-    trace = charts.build_hierarchy(sig, colours)["data"][0]
+    trace = regions.build_hierarchy(sig, colours)["data"][0]
     fills, texts = trace["marker"]["colors"], trace["insidetextfont"]["color"]
     assert len(fills) == len(texts) == 3 + 6 + 24
-    assert min(charts.contrast(f, t) for f, t in zip(fills, texts)) >= 4.5
+    assert min(style.contrast(f, t) for f, t in zip(fills, texts)) >= 4.5
 
 
 def test_axis_and_legend_text_is_dark_enough():
     counts = region_counts(data.load_signatories(), "region")
-    layout = charts.build_count_bars(counts, "region", {}, "Signatories per region")["layout"]
+    layout = regions.build_count_bars(counts, "region", {}, "Signatories per region")["layout"]
     for axis in ("xaxis", "yaxis"):
-        assert charts.contrast(layout[axis]["tickfont"]["color"], "#FFFFFF") >= 4.5
-    assert charts.contrast(layout["legend"]["font"]["color"], "#FFFFFF") >= 4.5
+        assert style.contrast(layout[axis]["tickfont"]["color"], "#FFFFFF") >= 4.5
+    assert style.contrast(layout["legend"]["font"]["color"], "#FFFFFF") >= 4.5
 
 
 def test_timeline_puts_each_event_on_its_own_row_with_localised_ticks():
     events = data.load_venues()
-    fig = charts.build_timeline(events, "fr")
+    fig = timeline.build_timeline(events, "fr")
     markers = [t for t in fig["data"] if t["mode"] == "markers+text"]
     assert len({t["y"][0] for t in markers}) == len(events) == 3  # labels never share a row
     assert markers[0]["text"][0] == "<b>Conférence de Lima</b><br>15–16 mai 2006 · Lima, Pérou"
@@ -228,7 +229,7 @@ def test_timeline_puts_each_event_on_its_own_row_with_localised_ticks():
 def test_breakdowns_and_map_speak_the_readers_language():
     sig = data.load_signatories()
     counts = region_counts(sig, "region")
-    bars = charts.build_count_bars(counts, "region", {}, charts.BAR_TITLES["region"], "es")
+    bars = regions.build_count_bars(counts, "region", {}, regions.BAR_TITLES["region"], "es")
     assert bars["layout"]["title"]["text"] == "Países signatarios por región"
     assert "América" in " ".join(bars["data"][0]["y"])  # UN M49 names in Spanish
     fig = world_map.build_world_map(data.world_frame() if hasattr(data, "world_frame") else _world(),

@@ -13,14 +13,14 @@ import pandas as pd
 import plotly.express as px
 import pytest
 
-from dashboard.core import context as ctx
+from dashboard.core import population, processes, treaties, treaty_record
 from dashboard.core.provenance import DataFileError, sha256
-from dashboard.data import load_signatories
-from dashboard.figures import context_modes
+from dashboard.data import Tables, load_signatories
+from dashboard.figures import modes
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMA = "2006-05-16"
-# The treaty names as the notes write them -> the keys of ctx.TREATIES (written out here, not imported).
+# The treaty names as the notes write them -> the keys of treaties.TREATIES (written out here, not imported).
 TREATY_KEYS = {"ICRMW": "ICRMW", "UNTOC": "UNTOC", "UNTOC Trafficking in Persons Protocol": "UNTOC-TIP",
                "UNTOC Smuggling of Migrants Protocol": "UNTOC-SOM"}
 PARTY = {"ratification", "accession", "acceptance", "approval", "succession"}
@@ -54,22 +54,22 @@ def signatories() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def actions() -> pd.DataFrame:
-    return ctx.load_treaty_actions()
+    return treaty_record.load_treaty_actions()
 
 
 @pytest.fixture(scope="module")
-def record() -> ctx.TreatyRecord:
-    return ctx.treaty_record()
+def record() -> treaties.TreatyRecord:
+    return treaty_record.treaty_record()
 
 
 @pytest.fixture(scope="module")
 def lima(record, signatories) -> pd.DataFrame:
-    return ctx.treaty_status(record, pd.Timestamp(LIMA), signatories)
+    return treaty_record.treaty_status(record, pd.Timestamp(LIMA), signatories)
 
 
 @pytest.fixture(scope="module")
 def latest(record, signatories) -> pd.DataFrame:
-    return ctx.treaty_status(record, None, signatories)
+    return treaty_record.treaty_status(record, None, signatories)
 
 
 def _cell(frame: pd.DataFrame, iso3: str, treaty: str) -> pd.Series:
@@ -121,16 +121,16 @@ def test_unclassifiable_status_raises_naming_it(tmp_path):
     text = _csv_text("treaties.csv").replace("DZA,Algeria,ICRMW,accession", "DZA,Algeria,ICRMW,deposited", 1)
     root = _root_with(tmp_path, "data/treaties.csv", text)
     with pytest.raises(DataFileError, match=r"data/treaties.csv.*'deposited'"):
-        ctx.load_treaty_actions(root)
+        treaty_record.load_treaty_actions(root)
 
 
 def test_corrupted_or_incomplete_treaties_file_raises_naming_it(tmp_path):
     text = _csv_text("treaties.csv")
     with pytest.raises(DataFileError, match="data/treaties.csv.*checksum"):
-        ctx.load_treaty_actions(_root_with(tmp_path / "a", "data/treaties.csv", text + "x", register=False))
+        treaty_record.load_treaty_actions(_root_with(tmp_path / "a", "data/treaties.csv", text + "x", register=False))
     no_date = text.replace("iso3,country,treaty,status,date,", "iso3,country,treaty,status,when,", 1)
     with pytest.raises(DataFileError, match=r"data/treaties.csv.*\['date'\]"):
-        ctx.load_treaty_actions(_root_with(tmp_path / "b", "data/treaties.csv", no_date))
+        treaty_record.load_treaty_actions(_root_with(tmp_path / "b", "data/treaties.csv", no_date))
 
 
 # --- treaty status of the 24 (from the UN lists; see tests/test_treaties.py for the lists) ---------
@@ -140,7 +140,7 @@ def test_every_signatory_has_a_row_per_treaty(lima, latest, signatories):
         assert len(frame) == 96
         assert set(zip(frame["iso3"], frame["treaty"])) == {
             (i, t) for i in signatories["iso3"] for t in TREATY_KEYS.values()}
-        assert set(frame["status"]) <= set(ctx.STATUSES)
+        assert set(frame["status"]) <= set(treaties.STATUSES)
         assert list(dict.fromkeys(frame["iso3"])) == list(signatories["iso3"])  # the press release's order
 
 
@@ -171,7 +171,7 @@ def test_latest_is_as_of_each_lists_date(latest):
 
 
 def test_treaty_counts(record, signatories):
-    counts = ctx.treaty_counts(record, signatories).set_index("treaty")
+    counts = treaty_record.treaty_counts(record, signatories).set_index("treaty")
     assert counts["party_lima"].tolist() == [12, 17, 14, 12]
     assert counts["party_latest"].tolist() == [16, 24, 22, 16]  # the lists alone: not Sri Lanka's, Pakistan's reports
     assert counts.loc["ICRMW", "states_lima"] == 34 and counts["uncertain_lima"].sum() == 0
@@ -190,7 +190,7 @@ AFTER_LIMA = {"Rabat Process", "Abu Dhabi Dialogue", "MIDCOM", "Almaty Process",
 
 @pytest.fixture(scope="module")
 def memberships() -> pd.DataFrame:
-    return ctx.load_rcp_memberships()
+    return processes.load_rcp_memberships()
 
 
 def test_memberships_roles_and_years(memberships):
@@ -198,7 +198,7 @@ def test_memberships_roles_and_years(memberships):
     assert len(memberships) == len(raw) == 58  # 55 rows of the notes and 3 added by the audit
     assert list(memberships["role"]) == [ROLE_OF_TEXT[r["rcp"].split(" - ", 1)[1]] for r in raw]
     assert list(memberships["iso3"]) == [r["iso3"] for r in raw]
-    assert set(memberships["process"]) == set(ctx.PROCESSES)
+    assert set(memberships["process"]) == set(processes.PROCESSES)
     budapest = memberships[memberships["process"] == "Budapest Process"]
     assert sorted(budapest["iso3"]) == ["CHN", "PAK"] and (budapest["founded_year"] == 1993).all()
     assert str(memberships["founded_year"].dtype) == "Int64"
@@ -227,22 +227,22 @@ def test_the_audits_corrections_are_applied(memberships):
 
 
 def test_founding_is_said_in_words():
-    assert ctx.founded_text("Abu Dhabi Dialogue", 2008) == "founded 2008, after the Lima meeting"
-    assert ctx.founded_text("Rabat Process", 2006) == "founded July 2006, after the Lima meeting"
-    assert ctx.founded_text("Bali Process", 2002) == "founded 2002"
+    assert processes.founded_text("Abu Dhabi Dialogue", 2008) == "founded 2008, after the Lima meeting"
+    assert processes.founded_text("Rabat Process", 2006) == "founded July 2006, after the Lima meeting"
+    assert processes.founded_text("Bali Process", 2002) == "founded 2002"
 
 
 def test_unknown_role_or_process_raises(tmp_path):
     text = _csv_text("rcp.csv").replace("(RCM / Puebla Process) - member", "(RCM / Puebla Process) - friend", 1)
     with pytest.raises(DataFileError, match=r"data/rcp.csv.*'friend'"):
-        ctx.load_rcp_memberships(_root_with(tmp_path / "a", "data/rcp.csv", text))
+        processes.load_rcp_memberships(_root_with(tmp_path / "a", "data/rcp.csv", text))
     text = _csv_text("rcp.csv").replace("Abu Dhabi Dialogue - ", "Abu Dhabi Talks - ", 1)
     with pytest.raises(DataFileError, match="Abu Dhabi Talks"):
-        ctx.load_rcp_memberships(_root_with(tmp_path / "b", "data/rcp.csv", text))
+        processes.load_rcp_memberships(_root_with(tmp_path / "b", "data/rcp.csv", text))
 
 
 def test_rcp_counts_per_signatory(memberships, signatories):
-    counts = ctx.rcp_counts(memberships, signatories).set_index("iso3")
+    counts = processes.rcp_counts(memberships, signatories).set_index("iso3")
     assert list(counts.index) == list(signatories["iso3"])
     expected: dict[str, dict[str, set[str]]] = {i: {"processes": set(), "later": set(), "observer": set(),
                                                     "attended_only": set()} for i in signatories["iso3"]}
@@ -262,15 +262,15 @@ def test_rcp_counts_per_signatory(memberships, signatories):
 
 
 def test_rcp_matrix(memberships, signatories):
-    matrix = ctx.rcp_matrix(memberships, signatories).set_index("iso3")
-    assert matrix.shape == (24, 1 + len(ctx.PROCESSES))
+    matrix = processes.rcp_matrix(memberships, signatories).set_index("iso3")
+    assert matrix.shape == (24, 1 + len(processes.PROCESSES))
     assert matrix.loc["MEX", "Puebla Process (RCM)"] == "member"
     assert matrix.loc["MEX", "Lima Process (SACM)"] == "observer"
     assert matrix.loc["DZA", "Rabat Process"] == "observer"
     assert matrix.loc["NGA", "Rabat Process"] == "partner"
     assert matrix.loc["CHN", "Budapest Process"] == "attended-only"
     assert matrix.loc["BRA", "Colombo Process"] == ""
-    filled = int((matrix[list(ctx.PROCESSES)] != "").sum().sum())
+    filled = int((matrix[list(processes.PROCESSES)] != "").sum().sum())
     assert filled == 58
 
 
@@ -279,7 +279,7 @@ def test_rcp_matrix(memberships, signatories):
 def test_gapminder_share_and_missing(signatories):
     table = px.data.gapminder()
     year = table[table["year"] == 2007]
-    found, info = ctx.gapminder_context(signatories)
+    found, info = population.gapminder_context(signatories)
     wanted = year[year["iso_alpha"].isin(set(signatories["iso3"]))]
     assert info["share"] == pytest.approx(wanted["pop"].sum() / year["pop"].sum())
     assert 0.6 < info["share"] < 0.63 and info["countries_in_table"] == 142
@@ -287,14 +287,14 @@ def test_gapminder_share_and_missing(signatories):
     assert found.set_index("iso3").loc["IND", "pop"] == int(year.set_index("iso_alpha").loc["IND", "pop"])
     assert "CC BY 4.0" in info["source"] and "gapminder()" in info["source"]
     # A signatory absent from the table is listed, not dropped silently.
-    _, partial = ctx.gapminder_context(signatories, year[year["iso_alpha"] != "PER"])
+    _, partial = population.gapminder_context(signatories, year[year["iso_alpha"] != "PER"])
     assert partial["missing"] == [("PER", "Peru")] and partial["signatories_found"] == 23
 
 
 # --- colour modes ------------------------------------------------------------------------------
 
 def test_treaty_mode_colours_every_state(record, signatories):
-    mode = context_modes.treaty_mode(record, "ICRMW", "lima", list(signatories["iso3"]))
+    mode = modes.treaty_mode(record, "ICRMW", "lima", list(signatories["iso3"]))
     assert mode.key == "icrmw-lima" and mode.categories == ("party", "signatory only", "no action")
     assert mode.colours == {"party": "#0072B2", "signatory only": "#56B4E9", "no action": "#E69F00"}
     assert len(mode.values) == 197 and sum(v == "party" for v in mode.values.values()) == 34
@@ -302,25 +302,30 @@ def test_treaty_mode_colours_every_state(record, signatories):
     assert (mode.values["ALB"], mode.values["FRA"]) == ("no action", "no action")
     assert "signed 22 Sep 2004" in mode.hover["IDN"] and "list as of 16 May 2006" in mode.hover["IDN"]
     assert "UN Treaty Collection" in mode.note and "IV-13" in mode.note and "outlined" in mode.note
-    now = context_modes.treaty_mode(record, "UNTOC-TIP", "latest", list(signatories["iso3"]))
+    now = modes.treaty_mode(record, "UNTOC-TIP", "latest", list(signatories["iso3"]))
     assert now.key == "untoc-tip-latest" and "27 Jan 2014" in now.label
-    assert now.values["LKA"] == now.values["PAK"] == ctx.UNCONFIRMED and ctx.UNCONFIRMED in now.categories
+    assert now.values["LKA"] == now.values["PAK"] == treaties.UNCONFIRMED and treaties.UNCONFIRMED in now.categories
     assert "Uncertain: " in now.hover["LKA"] and "June 2015" in now.hover["LKA"]
     assert now.values["BOL"] == "party" and "notes" not in now.note
 
 
 def test_rcp_mode(memberships, signatories):
-    mode = context_modes.rcp_mode(memberships, "Puebla Process (RCM)", signatories)
+    mode = modes.rcp_mode(memberships, "Puebla Process (RCM)", signatories)
     assert mode.key == "rcp-puebla-process-rcm"
-    assert (mode.values["MEX"], mode.values["COL"], mode.values["BRA"]) == ("member", "observer", ctx.NOT_LISTED)
-    assert mode.categories == ("member", "observer", ctx.NOT_LISTED)
+    assert (mode.values["MEX"], mode.values["COL"], mode.values["BRA"]) == ("member", "observer", processes.NOT_LISTED)
+    assert mode.categories == ("member", "observer", processes.NOT_LISTED)
     assert "founded 1996" in mode.note and "1999-2000" in mode.hover["DOM"]
-    later = context_modes.rcp_mode(memberships, "Abu Dhabi Dialogue", signatories)
+    later = modes.rcp_mode(memberships, "Abu Dhabi Dialogue", signatories)
     assert "founded 2008, after the Lima meeting" in later.note and "not a status" in later.note
 
 
+def _all_context_modes():
+    tables = Tables()
+    return modes.context_modes(tables.signatories, tables.record, tables.memberships)
+
+
 def test_all_context_modes():
-    modes = context_modes.all_context_modes()
+    modes = _all_context_modes()
     assert len(modes) == 8 + 15 and "icrmw-latest" in modes and "rcp-almaty-process" in modes
     for key, mode in modes.items():
         assert len(mode.values) == (197 if not key.startswith("rcp-") else 24)

@@ -9,11 +9,11 @@ import pytest
 from apptest_support import ROOT, frame_with, map_spec, run
 from streamlit.testing.v1 import AppTest
 
-from dashboard.figures import world_map
+from dashboard.figures import world
 
 
 def map_colour(spec: dict, iso3: str) -> str:
-    return world_map.map_colours(spec)[iso3]
+    return world.map_colours(spec)[iso3]
 
 
 def category(spec: dict, iso3: str) -> str:

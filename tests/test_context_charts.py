@@ -6,10 +6,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from dashboard.core import context as ctx
+from dashboard.core import population, processes, treaties, treaty_record
 from dashboard.core.compare import compare
 from dashboard.data import load_signatories
-from dashboard.figures import context_charts as charts
+from dashboard.figures import compare as compare_figures
+from dashboard.figures import population as population_charts
+from dashboard.figures import processes as process_charts
+from dashboard.figures import style
+from dashboard.figures import treaties as treaty_charts
 
 OKABE = {"party": "#0072B2", "party (later report)": "#CC79A7", "signatory only": "#56B4E9", "no action": "#E69F00"}
 
@@ -17,12 +21,12 @@ OKABE = {"party": "#0072B2", "party (later report)": "#CC79A7", "signatory only"
 @pytest.fixture(scope="module")
 def frames():
     signatories = load_signatories()
-    record = ctx.treaty_record()
-    memberships = ctx.load_rcp_memberships()
+    record = treaty_record.treaty_record()
+    memberships = processes.load_rcp_memberships()
     return {
         "signatories": signatories, "memberships": memberships, "record": record,
-        "lima": ctx.treaty_status(record, ctx.LIMA_DATE, signatories),
-        "latest": ctx.treaty_status(record, None, signatories),
+        "lima": treaty_record.treaty_status(record, treaties.LIMA_DATE, signatories),
+        "latest": treaty_record.treaty_status(record, None, signatories),
     }
 
 
@@ -59,8 +63,8 @@ def _colour_of(trace: dict, code: int) -> str:
 
 
 def test_treaty_matrix_then_and_now(frames):
-    then = charts.build_treaty_matrix(frames["lima"], "At Lima")
-    now = charts.build_treaty_matrix(frames["latest"], "Latest")
+    then = treaty_charts.build_treaty_matrix(frames["lima"], "At Lima")
+    now = treaty_charts.build_treaty_matrix(frames["latest"], "Latest")
     for fig in (then, now):
         _valid(fig)
         trace = fig["data"][0]
@@ -70,32 +74,32 @@ def test_treaty_matrix_then_and_now(frames):
         assert legend(fig) == list(OKABE) and not trace.get("showscale")
         assert [_colour_of(trace, i) for i in range(4)] == list(OKABE.values())
     z, hover, text = _cell(then, "Indonesia", "ICRMW")
-    assert ctx.STATUSES[z] == "signatory only" and "signed 22 Sep 2004" in hover and text == ""
+    assert treaties.STATUSES[z] == "signatory only" and "signed 22 Sep 2004" in hover and text == ""
     assert "ratification" not in hover  # not yet on the Lima date
     z, hover, _ = _cell(now, "Indonesia", "ICRMW")
-    assert ctx.STATUSES[z] == "party" and "ratification 31 May 2012" in hover and "26 Oct 2014" in hover
+    assert treaties.STATUSES[z] == "party" and "ratification 31 May 2012" in hover and "26 Oct 2014" in hover
     z, hover, text = _cell(now, "Sri Lanka", "Trafficking Protocol")
-    assert ctx.STATUSES[z] == "party (later report)" and text == "?" and "June 2015" in hover
+    assert treaties.STATUSES[z] == "party (later report)" and text == "?" and "June 2015" in hover
     assert marks(then) == {}
     assert sorted(m for m, _ in marks(now).values()) == ["?", "?"]
-    assert ctx.STATUSES[_cell(then, "Jamaica", "ICRMW")[0]] == "no action"
-    assert ctx.STATUSES[_cell(now, "Brazil", "ICRMW")[0]] == "no action"
+    assert treaties.STATUSES[_cell(then, "Jamaica", "ICRMW")[0]] == "no action"
+    assert treaties.STATUSES[_cell(now, "Brazil", "ICRMW")[0]] == "no action"
 
 
 def test_marks_contrast_with_their_cells(frames):
     """Issue 12, item 6: a mark on a cell reads at 4.5:1 or more (white "?" on light cells did not)."""
-    now = charts.build_treaty_matrix(frames["latest"], "Latest")
+    now = treaty_charts.build_treaty_matrix(frames["latest"], "Latest")
     for (country, column), (_mark, colour) in marks(now).items():
         z, _, _ = _cell(now, country, column.replace("<br>", " "))
-        assert charts.contrast(colour, OKABE[ctx.STATUSES[z]]) >= 4.5, (country, column, colour)
-    for background in (*OKABE.values(), *ctx.ROLE_COLOURS.values()):
-        assert charts.contrast(charts.text_colour(background), background) >= 4.5, background
-    assert charts.contrast("#FFFFFF", OKABE["signatory only"]) < 4.5  # why black is needed there
+        assert style.contrast(colour, OKABE[treaties.STATUSES[z]]) >= 4.5, (country, column, colour)
+    for background in (*OKABE.values(), *processes.ROLE_COLOURS.values()):
+        assert style.contrast(style.text_on(background), background) >= 4.5, background
+    assert style.contrast("#FFFFFF", OKABE["signatory only"]) < 4.5  # why black is needed there
 
 
 def test_treaty_counts_bars(frames):
-    counts = ctx.treaty_counts(frames["record"], frames["signatories"])
-    fig = charts.build_treaty_counts(counts)
+    counts = treaty_record.treaty_counts(frames["record"], frames["signatories"])
+    fig = treaty_charts.build_treaty_counts(counts)
     _valid(fig)
     lima, latest = fig["data"]
     assert lima["y"][0].replace("<br>", " ") == "ICRMW list of 26 Oct 2014"
@@ -106,8 +110,8 @@ def test_treaty_counts_bars(frames):
 
 
 def test_parties_over_time_chart(frames):
-    over = ctx.parties_over_time(frames["record"], list(frames["signatories"]["iso3"]))
-    fig = charts.build_parties_over_time(over, "ICRMW")
+    over = treaties.parties_over_time(frames["record"], list(frames["signatories"]["iso3"]))
+    fig = treaty_charts.build_parties_over_time(over, "ICRMW")
     _valid(fig)
     ours, others = fig["data"]
     assert ours["name"] == "the 24 signatories" and others["name"] == "the 173 other states"
@@ -119,8 +123,8 @@ def test_parties_over_time_chart(frames):
 
 
 def test_rcp_matrix_and_counts(frames):
-    matrix = ctx.rcp_matrix(frames["memberships"], frames["signatories"])
-    fig = charts.build_rcp_matrix(matrix, frames["memberships"])
+    matrix = processes.rcp_matrix(frames["memberships"], frames["signatories"])
+    fig = process_charts.build_rcp_matrix(matrix, frames["memberships"])
     _valid(fig)
     trace = fig["data"][0]
     labels = legend(fig)
@@ -133,12 +137,12 @@ def test_rcp_matrix_and_counts(frames):
     assert labels[z] == "observer" and _colour_of(trace, z) == "#E69F00"
     z, hover, _ = _cell(fig, "China", "Budapest Process (1993)")
     assert labels[z] == "attended a meeting only" and "membership not confirmed" in hover
-    assert labels[_cell(fig, "Brazil", "Colombo Process (2003)")[0]] == ctx.NOT_LISTED
+    assert labels[_cell(fig, "Brazil", "Colombo Process (2003)")[0]] == processes.NOT_LISTED
     z, hover, text = _cell(fig, "Nigeria", "Rabat Process (2006) †")
     assert labels[z] == "partner" and text == "†" and "after the Lima meeting" in hover
     assert _cell(fig, "India", "Colombo Process (2003)")[2] == ""
 
-    bars = charts.build_rcp_counts(ctx.rcp_counts(frames["memberships"], frames["signatories"]))
+    bars = process_charts.build_rcp_counts(processes.rcp_counts(frames["memberships"], frames["signatories"]))
     _valid(bars)
     counted, later, observer, attended = bars["data"]
     assert len(counted["y"]) == 24 and counted["y"][-1] in ("Pakistan", "Thailand", "India")
@@ -149,9 +153,9 @@ def test_rcp_matrix_and_counts(frames):
 
 
 def test_population_share_and_scatter(frames):
-    table = ctx.gapminder_2007()
-    found, info = ctx.gapminder_context(frames["signatories"], table)
-    donut = charts.build_population_share(info)
+    table = population.gapminder_2007()
+    found, info = population.gapminder_context(frames["signatories"], table)
+    donut = population_charts.build_population_share(info)
     _valid(donut)
     values = donut["data"][0]["values"]
     assert sum(values) == int(table["pop"].sum()) and values[0] == int(found["pop"].sum())
@@ -160,14 +164,14 @@ def test_population_share_and_scatter(frames):
     # Issue 12, item 12: the title is wrapped (it was cut), each line fits a phone.
     title = donut["layout"]["title"]["text"]
     assert "Gapminder's 2007 table" in title.replace("<br>", " ")
-    assert len(title.split("<br>")) >= 2 and max(len(line) for line in title.split("<br>")) <= charts.TITLE_CHARS
+    assert len(title.split("<br>")) >= 2 and max(len(line) for line in title.split("<br>")) <= style.TITLE_CHARS
     assert donut["layout"]["margin"]["t"] >= 20 * len(title.split("<br>"))
 
-    scatter = charts.build_pop_gdp_scatter(table, frames["signatories"]["iso3"])
+    scatter = population_charts.build_pop_gdp_scatter(table, frames["signatories"]["iso3"])
     _valid(scatter)
     others, chosen = scatter["data"]
     assert len(chosen["x"]) == 24 and "text" not in chosen  # no codes printed over each other
-    assert len(others["x"]) == 142 - 24 and others["marker"]["color"] == charts.OTHERS
+    assert len(others["x"]) == 142 - 24 and others["marker"]["color"] == population_charts.OTHERS
     assert chosen["marker"]["color"] == "#0072B2"
     x, y = scatter["layout"]["xaxis"], scatter["layout"]["yaxis"]
     assert x["type"] == y["type"] == "log" and "US$" in x["title"]["text"]  # GDP per capita has a unit
@@ -181,7 +185,7 @@ def test_population_share_and_scatter(frames):
 
 def test_compare_counts(frames):
     result = compare(["Peru", "Chile", "India", "Atlantis"], frames["signatories"])
-    fig = charts.build_compare_counts(result.counts)
+    fig = compare_figures.build_compare_counts(result.counts)
     _valid(fig)
     trace = fig["data"][0]
     assert [x.replace("<br>", " ") for x in trace["x"]] == ["in both", "only among the 24", "only in your list"]

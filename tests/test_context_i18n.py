@@ -12,10 +12,11 @@ from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core import compare, i18n
-from dashboard.figures import world_map
+from dashboard.figures import world
 
 ROOT = Path(__file__).resolve().parents[1]
-POT = ROOT / "dashboard" / "locales" / "context.pot"
+# The context tabs' message catalogs (one per tab).
+POTS = [ROOT / "dashboard" / "locales" / f"{area}.pot" for area in ("treaties", "processes", "population", "compare")]
 # Proper names and quotations that stay in English in every language, on purpose.
 KEPT = ("the importance of regional consultative",)
 
@@ -23,10 +24,12 @@ KEPT = ("the importance of regional consultative",)
 def english_sentences() -> list[str]:
     """The English messages of the context area longer than four words, placeholders cut out:
     the pieces of each that a page still in English would show."""
-    with POT.open("rb") as handle:
-        catalog = read_po(handle)
+    messages = []
+    for pot in POTS:
+        with pot.open("rb") as handle:
+            messages += list(read_po(handle))
     pieces = []
-    for message in catalog:
+    for message in messages:
         if not message.id or len(message.id.split()) <= 4:
             continue
         for piece in re.split(r"\{[^}]*\}|<br>|\*\*", message.id):
@@ -108,7 +111,7 @@ def test_compare_in_the_readers_language_and_the_overlap_link(lang):
     at.button(key="compare-to-map").click().run()
     assert at.query_params["list"] in ("PER.VNM.KOR", ["PER.VNM.KOR"])
     spec = map_spec(at)
-    legend = world_map.map_legend(spec)
+    legend = world.map_legend(spec)
     assert i18n.translator(lang)(compare.CATEGORY_WORDS["only the list"]) in legend
 
 

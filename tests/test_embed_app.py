@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from dashboard.core.provenance import ROOT
+from dashboard.data import Tables
 from dashboard.figures import catalog
 from tests.apptest_support import run
 
@@ -26,7 +27,7 @@ def test_each_chart_alone_with_title_and_source(name):
     at = run(chart=name)
     (spec,) = _specs(at)  # one chart, no tabs
     assert not at.tabs
-    inputs = catalog.Inputs(ROOT)
+    inputs = Tables(ROOT)
     chart = catalog.CHARTS[name]
     assert spec["layout"]["title"]["text"] == chart.title_of(inputs, {})
     footer = spec["layout"]["annotations"][-1]["text"]

@@ -11,9 +11,9 @@ import pytest
 from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
 
-from dashboard.core import i18n, names
+from dashboard.core import i18n, names, treaty_names
 from dashboard.core.provenance import DataFileError
-from dashboard.core.treaties import TREATIES
+from dashboard.core.treaty_names import TREATIES
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "dashboard" / "locales"
@@ -207,11 +207,11 @@ def test_every_m49_region_of_the_data_has_spanish_and_french_names() -> None:
 
 def test_treaty_and_declaration_names() -> None:
     for key in TREATIES:
-        assert i18n.treaty_name(key, "en") == TREATIES[key][1]
-    assert i18n.treaty_name("ICRMW", "es") == (
+        assert treaty_names.treaty_name(key, "en") == TREATIES[key][1]
+    assert treaty_names.treaty_name("ICRMW", "es") == (
         "Convención Internacional sobre la protección de los derechos de todos los trabajadores "
         "migratorios y de sus familiares")
-    assert i18n.treaty_name("ICRMW", "fr") == (
+    assert treaty_names.treaty_name("ICRMW", "fr") == (
         "Convention internationale sur la protection des droits de tous les travailleurs migrants "
         "et des membres de leur famille")
     assert i18n.LIMA_DECLARATION == {"en": "Lima Declaration", "es": "Declaración de Lima",
@@ -221,7 +221,7 @@ def test_treaty_and_declaration_names() -> None:
 def test_the_glossary_holds_every_fixed_name() -> None:
     glossary = (ROOT / "docs" / "GLOSSARY.md").read_text(encoding="utf-8")
     fixed = [*i18n.LIMA_DECLARATION.values(),
-             *(name for names_ in i18n.TREATY_NAMES.values() for name in names_.values()),
+             *(name for names_ in treaty_names.TREATY_NAMES.values() for name in names_.values()),
              *(name for names_ in i18n.TERMS.values() for name in names_.values())]
     missing = [name for name in fixed if f"| {name} |" not in glossary]
     assert not missing, missing

@@ -9,8 +9,8 @@ import pytest
 from apptest_support import ROOT, frame_with, map_spec, run
 
 from dashboard.core import i18n, migration
-from dashboard.figures import world_map
-from dashboard.figures.migration_charts import INDICATORS
+from dashboard.figures import world
+from dashboard.figures.migration import INDICATORS
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_map_tab_colour_mode_shades_every_country_and_outlines_the_24():
     (trace,) = spec["data"]
     widths = dict(zip(trace["locations"], trace["marker"]["line"]["width"]))
     assert widths["PER"] > widths["USA"]
-    colours = world_map.map_colours(spec)
+    colours = world.map_colours(spec)
     assert colours["USA"] != colours["PER"]  # immigrants: the USA several decades above Peru
     assert "2024" in trace["colorbar"]["title"]["text"]
     assert at.segmented_control(key="mig_year").value == "2024"

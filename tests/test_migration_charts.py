@@ -11,8 +11,9 @@ import pytest
 
 from dashboard import data
 from dashboard.core import migration
-from dashboard.figures import formats, migration_charts
-from dashboard.figures.migration_charts import INDICATORS
+from dashboard.figures import formats, remittances
+from dashboard.figures import migration as migration_charts
+from dashboard.figures.migration import INDICATORS
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,7 @@ def test_partner_bars_put_the_largest_on_top(tables):
 def test_remittance_lines_mark_lima_and_highlight_the_chosen(tables):
     _, _, rem = tables
     sig = data.load_signatories()
-    fig = migration_charts.build_remittance_lines(rem, sig, "PHL", {"Africa": "#0072B2", "Americas": "#E69F00",
+    fig = remittances.build_remittance_lines(rem, sig, "PHL", {"Africa": "#0072B2", "Americas": "#E69F00",
                                                                     "Asia": "#009E73"})
     go.Figure(fig)
     assert len(fig["data"]) == 24
@@ -92,7 +93,7 @@ def test_remittance_lines_mark_lima_and_highlight_the_chosen(tables):
 def test_share_change_chart():
     shares = pd.DataFrame({"measure": ["emigrants", "remittances"], "year_then": [2005, 2005],
                            "then": [31.0, 48.7], "year_now": [2020, 2023], "now": [31.9, 54.4]})
-    fig = migration_charts.build_share_change(shares, "fr")
+    fig = remittances.build_share_change(shares, "fr")
     go.Figure(fig)
     assert fig["data"][1]["x"] == [54.4, 31.9] and "54,4" in fig["data"][1]["text"][0]
     assert fig["data"][1]["y"][0] == "Envois de fonds reçus par les 24"

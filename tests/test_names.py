@@ -11,7 +11,8 @@ import pycountry
 import pytest
 
 from dashboard.core import names
-from dashboard.core.names import MAX_NAME_CHARS, normalize, suggest, to_iso3
+from dashboard.core.name_keys import normalize
+from dashboard.core.names import MAX_NAME_CHARS, suggest, to_iso3
 
 ROOT = Path(__file__).resolve().parents[1]
 M49_CSV = ROOT / "data" / "m49.csv"

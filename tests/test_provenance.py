@@ -50,8 +50,10 @@ def test_checksum_and_provenance_fields(path):
         assert all(i in ENTRIES for i in inputs), inputs
 
 
-@pytest.mark.parametrize("script", [*sorted(f"scripts/build/{p.name}" for p in (ROOT / "scripts" / "build").glob("build_*.py")),
-                                    "scripts/build/update_manifest.py"])
+BUILDS = sorted(f"scripts/build/{p.name}" for p in (ROOT / "scripts" / "build").glob("build_*.py"))
+
+
+@pytest.mark.parametrize("script", [*BUILDS, "scripts/build/update_manifest.py"])
 def test_derived_files_rebuild_identically(script):
     result = subprocess.run([sys.executable, script, "--check"], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)

@@ -18,6 +18,7 @@ import pytest
 
 from dashboard.core import cite
 from dashboard.core.provenance import ROOT
+from dashboard.data import Tables
 from dashboard.figures import catalog
 
 ROOT_DIR = Path(__file__).resolve().parents[1]
@@ -73,7 +74,7 @@ def test_every_chart_in_every_language_and_plotly_once(site):
 
 def test_pages_carry_title_source_version_and_citation(site):
     out, _ = site
-    inputs = catalog.Inputs(ROOT)
+    inputs = Tables(ROOT)
     version = cite.data_version(ROOT)
     pages = [export_static.Page(c, o) for n, c in catalog.CHARTS.items() for o in export_static.VARIANTS.get(n, [{}])]
     for page in pages:
@@ -121,7 +122,7 @@ def test_every_page_shows_its_baked_image_first_with_a_png_beside_it(site):
 def test_map_images_are_drawn_from_the_figures_own_colours(site):
     """Every colour the map figure paints a country is in its image, and the image draws one world."""
     out, _ = site
-    inputs = catalog.Inputs(ROOT)
+    inputs = Tables(ROOT)
     for options, stem in (({}, "map"), ({"color": ["icrmw-lima"]}, "map-icrmw-lima")):
         fig = catalog.build("map", inputs, options)
         svg = (out / f"{stem}.svg").read_text(encoding="utf-8")

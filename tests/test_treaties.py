@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import context as ctx
 from dashboard.core import treaties as tr
+from dashboard.core import treaty_record
 from dashboard.core.provenance import DataFileError, sha256
 from dashboard.data import load_signatories, load_treaty_participants
 
@@ -45,7 +45,7 @@ def participants() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def record() -> tr.TreatyRecord:
-    return ctx.treaty_record()
+    return treaty_record.treaty_record()
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,8 @@ def test_an_unresolved_participant_fails_the_build_naming_it(tmp_path):
         shutil.copytree(ROOT / sub, copy / sub)
     raw = copy / "data" / "raw" / "untc-4-13.csv"
     raw.write_text(raw.read_text(encoding="utf-8").replace("Albania,", "Atlantis,", 1), encoding="utf-8")
-    result = subprocess.run([sys.executable, "scripts/build/build_treaties.py"], cwd=copy, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "scripts/build/build_treaties.py"], cwd=copy, capture_output=True,
+                            text=True)
     assert result.returncode == 2 and "'Atlantis'" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -142,7 +143,7 @@ def test_counts_at_each_lists_date(record, signatories):
 
 
 def test_the_24_on_the_lima_date_equal_the_audit(record, signatories):
-    lima = ctx.treaty_status(record, LIMA, signatories)
+    lima = treaty_record.treaty_status(record, LIMA, signatories)
     got = dict(zip(zip(lima["treaty"], lima["iso3"]), lima["status"]))
     expected = {(t, i): s for (t, s), codes in AUDITED.items() for i in codes.split()}
     assert len(got) == len(expected) == 96 and got == expected
@@ -161,7 +162,7 @@ def test_known_dates(record, signatories):
 
 def test_later_reports_are_kept_apart_with_their_source_and_never_a_day(record, signatories):
     assert sorted(zip(record.later["iso3"], record.later["treaty"])) == [("LKA", "UNTOC-TIP"), ("PAK", "UNTOC-TIP")]
-    latest = ctx.treaty_status(record, None, signatories)
+    latest = treaty_record.treaty_status(record, None, signatories)
     unsure = latest[latest["uncertain"]].set_index("iso3")
     assert list(unsure.index) == ["PAK", "LKA"] and (unsure["status"] == tr.UNCONFIRMED).all()
     assert (unsure["confidence"] == "medium").all() and (unsure["as_of"] == pd.Timestamp("2014-01-27")).all()

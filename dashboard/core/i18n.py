@@ -21,14 +21,13 @@ from babel.numbers import format_compact_decimal, format_decimal
 
 from dashboard.core import names
 from dashboard.core.provenance import ROOT, DataFileError, read_verified
-from dashboard.core.treaties import TREATIES
 
 __all__ = [
-    "DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_NAMES", "LIMA_DECLARATION", "TERMS", "TREATY_NAMES",
+    "DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_NAMES", "LIMA_DECLARATION", "TERMS",
     "catalog", "country_name", "describe_name_error", "format_compact", "format_date",
     "format_date_range", "format_number", "language_messages", "pick_language", "region_name",
     "region_name_for",
-    "translator", "treaty_name",
+    "translator",
 ]
 
 LANGUAGES = ("en", "es", "fr")
@@ -41,30 +40,6 @@ REGIONS_CSV = "data/m49_regions_i18n.csv"
 # follow the CLDR defaults ("10,6 millones", "16 mai 2006").
 _BABEL_LOCALE = {"en": "en_GB", "es": "es", "fr": "fr"}
 
-# Official names in the UN's own forms (the UN Treaty Collection and the UN terminology database).
-# English is the page's current wording (dashboard.core.treaties.TREATIES), unchanged.
-TREATY_NAMES: dict[str, dict[str, str]] = {
-    "ICRMW": {
-        "es": "Convención Internacional sobre la protección de los derechos de todos los "
-              "trabajadores migratorios y de sus familiares",
-        "fr": "Convention internationale sur la protection des droits de tous les travailleurs "
-              "migrants et des membres de leur famille",
-    },
-    "UNTOC": {
-        "es": "Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional",
-        "fr": "Convention des Nations Unies contre la criminalité transnationale organisée",
-    },
-    "UNTOC-TIP": {
-        "es": "Protocolo para prevenir, reprimir y sancionar la trata de personas, especialmente "
-              "mujeres y niños",
-        "fr": "Protocole visant à prévenir, réprimer et punir la traite des personnes, en "
-              "particulier des femmes et des enfants",
-    },
-    "UNTOC-SOM": {
-        "es": "Protocolo contra el tráfico ilícito de migrantes por tierra, mar y aire",
-        "fr": "Protocole contre le trafic illicite de migrants par terre, mer et air",
-    },
-}
 LIMA_DECLARATION = {"en": "Lima Declaration", "es": "Declaración de Lima",
                     "fr": "Déclaration de Lima"}
 # Terms fixed across the three languages (docs/GLOSSARY.md lists them; a test keeps both alike).
@@ -101,7 +76,7 @@ TERMS: dict[str, dict[str, str]] = {
 _LANG_VALUE = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]+)*")
 
 
-def _check(lang: str) -> str:
+def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {lang!r}")
     return lang
@@ -123,7 +98,7 @@ def catalog(lang: str) -> gettext.NullTranslations:
     English is the source language: its catalog is empty and every message is its own text.
     Fuzzy (unchecked) translations are left out, so they show in English.
     """
-    if _check(lang) == DEFAULT_LANGUAGE:
+    if check_language(lang) == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
     merged = None
     for path in po_paths(lang):
@@ -162,14 +137,14 @@ def translator(lang: str) -> Callable[[str], str]:
 
 @functools.cache
 def _locale(lang: str) -> Locale:
-    return Locale.parse(_BABEL_LOCALE[_check(lang)])
+    return Locale.parse(_BABEL_LOCALE[check_language(lang)])
 
 
 def country_name(iso3: str, lang: str) -> str:
     """The country's name in `lang`: CLDR for es/fr, the page's English name for en."""
     country = pycountry.countries.get(alpha_3=iso3)
     english = (getattr(country, "common_name", None) or country.name) if country else iso3
-    if _check(lang) == "en" or country is None:
+    if check_language(lang) == "en" or country is None:
         return english
     return _locale(lang).territories.get(country.alpha_2) or english
 
@@ -195,7 +170,7 @@ def region_name(m49_code: str | int, lang: str) -> str:
     Raises KeyError for a code that is no region.
     """
     code = str(m49_code).zfill(3)
-    if (code, _check(lang)) in _regions():
+    if (code, check_language(lang)) in _regions():
         return _regions()[code, lang]
     if code in _locale(lang).territories:
         return _locale(lang).territories[code]
@@ -208,13 +183,6 @@ def region_name_for(english: str, lang: str) -> str:
     if len(codes) != 1:
         return english  # not an M49 name: shown as it is rather than guessed
     return region_name(codes.pop(), lang)
-
-
-def treaty_name(key: str, lang: str) -> str:
-    """The full name of a treaty (ICRMW, UNTOC, UNTOC-TIP, UNTOC-SOM) in `lang`."""
-    if _check(lang) == "en":
-        return TREATIES[key][1]
-    return TREATY_NAMES[key][lang]
 
 
 def format_number(value: float, lang: str, digits: int | None = None) -> str:
@@ -273,3 +241,11 @@ def language_messages(lang: str) -> dict[str, str]:
 
 def _po_path(lang: str) -> Path:
     return LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def collation_key(text: str, lang: str = "en") -> tuple[str, str]:
+    """Sort names as a reader expects: accents and case ignored first (Égypte next to Équateur and El
+    Salvador, before Viêt Nam), the name itself as a tie-break."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold(), text

@@ -22,7 +22,7 @@ __all__ = [
     "DataFileError", "load_signatories", "load_events", "load_organizations", "load_m49",
     "load_world", "load_venues", "build_world_geojson", "load_world_geojson",
     "build_land_geojson", "load_land_geojson", "load_sources", "seed_text",
-    "signatory_list", "to_iso3",
+    "signatory_list", "to_iso3", "world_ids",
 ]
 
 M49 = "data/m49.csv"
@@ -143,6 +143,14 @@ def load_world(root: Path = ROOT, relpath: str = WORLD_110M) -> gpd.GeoDataFrame
                             f"Restore it from the repository (git checkout -- {relpath})") from None
     m49 = load_m49(root)[["iso3", "name", "region", "sub_region"]].rename(columns={"name": "un_name"})
     return frame.merge(m49, on="iso3", how="left")
+
+
+def world_ids(root: Path = ROOT) -> pd.DataFrame:
+    """Every country the maps draw: id (ISO3, or the Natural Earth name when it has none, e.g.
+    Kosovo) and label (the UN M49 name, else Natural Earth's)."""
+    world = load_world(root)
+    labels = world["un_name"].where(world["un_name"].notna() & (world["un_name"] != ""), world["ne_name"])
+    return pd.DataFrame({"id": world["iso3"].fillna(world["ne_name"]), "label": labels})
 
 
 def build_world_geojson(root: Path = ROOT, digits: int = 2) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core import i18n
 from dashboard.core.provenance import REBUILD, ROOT, DataFileError, read_verified
 
 __all__ = [
@@ -117,10 +118,7 @@ def top_partners(corridors: pd.DataFrame, iso3: str, year: int, direction: str =
     partner. The corridor table holds every partner of a signatory only, so for other countries
     the total would be incomplete: asking for one that has no rows raises ValueError.
     """
-    if direction not in ("destinations", "origins"):
-        raise ValueError(f"direction must be 'destinations' or 'origins', not {direction!r}")
-    own, other = (("origin_iso3", "destination_iso3") if direction == "destinations"
-                  else ("destination_iso3", "origin_iso3"))
+    own, other = _sides(direction)
     rows = corridors[(corridors[own] == iso3) & (corridors["year"] == year)]
     if rows.empty:
         raise ValueError(f"no corridors for {iso3!r} in {year}")
@@ -215,3 +213,66 @@ def signatory_table(stock: pd.DataFrame, rem: pd.DataFrame, corridors: pd.DataFr
                 row[f"{col}_{year}"] = r[col].get((iso3, year), float("nan"))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def english_names(m49: pd.DataFrame, signatories: pd.DataFrame) -> dict[str, str]:
+    """iso3 -> English name of every country or area in the migration tables: the UN M49 name,
+    the areas UN DESA adds (AREA_NAMES), and the signatories as the press release names them."""
+    return {**dict(zip(m49["iso3"], m49["name"])), **AREA_NAMES,
+            **dict(zip(signatories["iso3"], signatories["name"]))}
+
+
+def localized_names(english: dict[str, str], lang: str) -> dict[str, str]:
+    """The same names in `lang`: CLDR's for countries, the catalog's for UN DESA's own areas."""
+    if lang == "en":
+        return english
+    _ = i18n.translator(lang)
+    out = {}
+    for code, name in english.items():
+        local = i18n.country_name(code, lang)
+        out[code] = local if local != code else _(AREA_NAMES.get(code, name))
+    return out
+
+
+def _sides(direction: str) -> tuple[str, str]:
+    """(the signatory's column, the partner's column) of the corridor table for a direction."""
+    if direction not in ("destinations", "origins"):
+        raise ValueError(f"direction must be 'destinations' or 'origins', not {direction!r}")
+    return ("origin_iso3", "destination_iso3") if direction == "destinations" else ("destination_iso3", "origin_iso3")
+
+
+def partner_stock(corridors: pd.DataFrame, iso3: str, direction: str) -> dict[tuple[str, int], float]:
+    """(partner, year) -> migrants, for every named partner of `iso3` in `direction` (a dict, not a
+    pivot table: a tenth of the cost, on every new country)."""
+    own, other = _sides(direction)
+    rows = corridors[(corridors[own] == iso3) & (corridors[other] != OTHER_ORIGIN)]
+    return {(p, int(y)): float(m) for p, y, m in zip(rows[other], rows["year"], rows["migrants"])}
+
+
+def ranked_partners(corridors: pd.DataFrame, iso3: str, direction: str, years: tuple[int, int],
+                    n: int = 10) -> pd.DataFrame:
+    """The n largest partners in the later of `years`, with their migrants in both years
+    (columns partner_iso3, then one per year; NaN where none)."""
+    stock = partner_stock(corridors, iso3, direction)
+    ranked = pd.DataFrame({"partner_iso3": top_partners(corridors, iso3, years[-1], direction, n=n)["partner_iso3"]})
+    for year in years:
+        ranked[year] = [stock.get((p, year), float("nan")) for p in ranked["partner_iso3"]]
+    return ranked
+
+
+def largest_origin(stock: pd.DataFrame, iso3s: list[str], year: int) -> str:
+    """The country among `iso3s` with the most emigrants in `year` (the corridors' default)."""
+    ours = stock[(stock["year"] == year) & stock["iso3"].isin(iso3s)]
+    return str(ours.sort_values("emigrants", ascending=False)["iso3"].iloc[0])
+
+
+def share_table(summary: dict[str, Any], then: int = 2005, now: int = 2020) -> pd.DataFrame:
+    """The 24's share of the world's emigrants and of remittances, then and now, from
+    signatory_summary(): rows measure, year_then, then, year_now, now (%)."""
+    (y0, r0), (y1, r1) = sorted(summary["remittances"].items())
+    return pd.DataFrame({
+        "measure": ["emigrants", "remittances"],
+        "year_then": [then, y0], "then": [summary["stock"][then]["emigrants_share_of_all_migrants_pct"],
+                                          r0["share_pct"]],
+        "year_now": [now, y1], "now": [summary["stock"][now]["emigrants_share_of_all_migrants_pct"],
+                                       r1["share_pct"]]})

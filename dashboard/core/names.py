@@ -7,15 +7,15 @@ import difflib
 import functools
 import io
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
 import pycountry
 
+from dashboard.core.name_keys import PARENTHESES, key_i18n, normalize
 from dashboard.core.provenance import DataFileError, read_verified
 
-__all__ = ["LANGUAGES", "MAX_NAME_CHARS", "CountryNameError", "normalize", "suggest", "to_iso3"]
+__all__ = ["LANGUAGES", "MAX_NAME_CHARS", "CountryNameError", "suggest", "to_iso3"]
 
 # The resolver's own tables, read from the repository (checksums verified) once per process.
 ALIASES_CSV = "data/country_aliases.csv"
@@ -49,22 +49,7 @@ MAX_NAME_CHARS = 200
 #   else the language whose candidate is closest ("Argelai" -> Argelia, not Argentina). Their
 #   labels are in `lang`, or without one in the language they came from.
 
-# Apostrophes (straight, curly, modifier letter, backtick, acute, prime) vanish rather than
-# split words, so M49's "Côte d\u2019Ivoire" and "Cote dIvoire" agree.
-_APOSTROPHES = dict.fromkeys(map(ord, "'\u2019\u2018\u02bc`\u00b4\u2032"), None)
-_ABBREVIATIONS = {
-    "st": "saint", "rep": "republic", "dem": "democratic", "fed": "federated", "sts": "states",
-    "is": "islands",
-}
-# Dropped everywhere, so "Republic of the Congo" meets the inverted "Congo, Rep.".
-_STOPWORDS = frozenset({"the", "of"})
-_PARENTHESES = re.compile(r"\([^)]*\)")
-_PUNCTUATION = re.compile(r"[^\w\s]|_")
 _ALPHA3 = re.compile(r"[A-Z]{3}")
-# French elided articles and prepositions (l'État, d'Ivoire) become words of their own.
-_ELISION = re.compile(r"\b[ldLD]['\u2019\u2018\u02bc`\u00b4\u2032]")
-_I18N_STOPWORDS = frozenset({"de", "del", "la", "el", "los", "las", "le", "les", "du", "des",
-                             "l", "d"})
 
 
 class CountryNameError(LookupError):
@@ -78,48 +63,6 @@ class CountryNameError(LookupError):
                  lang: str = "en") -> None:
         super().__init__(message)
         self.name, self.reason, self.codes, self.lang = name, reason, codes, lang
-
-
-def normalize(name: str) -> str:
-    """The lookup key of `name`: casefolded, unaccented, unpunctuated, word order uninverted.
-
-    "Côte d'Ivoire" -> "cote divoire", "Korea, Dem. People's Rep." -> "democratic peoples
-    republic korea", "U.S. Virgin Is." -> "us virgin islands", "The Gambia" -> "gambia".
-    """
-    if not isinstance(name, str):
-        raise TypeError(f"a country name must be a str, not {type(name).__name__}")
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.translate(_APOSTROPHES).replace("&", " and ")
-    # One comma marks an inverted name ("Gambia, The", "Korea, Rep."); more commas mean a
-    # list or prose, which is left alone so that it cannot match a single country.
-    head, comma, tail = text.partition(",")
-    if comma and tail.strip() and "," not in tail:
-        text = f"{tail} {head}"
-    words = _join_initials(_PUNCTUATION.sub(" ", text).split())
-    words = [_ABBREVIATIONS.get(word, word) for word in words]
-    return " ".join(word for word in words if word not in _STOPWORDS)
-
-
-def _join_initials(words: list[str]) -> list[str]:
-    # "U.S." splits into "u", "s"; rejoining runs of single letters gives "us", "usa", "dr".
-    out: list[str] = []
-    run: list[str] = []
-    for word in [*words, ""]:
-        if len(word) == 1:
-            run.append(word)
-            continue
-        out.extend(["".join(run)] if len(run) > 1 else run)
-        run = []
-        if word:
-            out.append(word)
-    return out
-
-
-def _key_i18n(name: str) -> str:
-    """The lookup key of a Spanish or French name: normalize() without articles and prepositions."""
-    words = normalize(_ELISION.sub(" ", name)).split()
-    return " ".join(word for word in words if word not in _I18N_STOPWORDS)
 
 
 def _rows(relpath: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -174,7 +117,7 @@ def _index() -> dict[str, frozenset[str]]:
         # "Bolivia (Plurinational State of)" is also indexed as "Bolivia"; a parenthesis
         # that distinguishes two places ("Virgin Islands (U.S.)") would give a shared,
         # hence ambiguous, key rather than a wrong one.
-        for variant in {name, _PARENTHESES.sub(" ", name)}:
+        for variant in {name, PARENTHESES.sub(" ", name)}:
             if key := normalize(variant):
                 found[key].add(iso3)
     return {key: frozenset(codes) for key, codes in found.items()}
@@ -191,7 +134,7 @@ def _i18n_aliases() -> dict[str, dict[str, str]]:
     """lang -> key -> code, from the hand-kept table of everyday Spanish and French forms."""
     table: dict[str, dict[str, str]] = {"es": {}, "fr": {}}
     for row in _rows(ALIASES_I18N_CSV, ("alias", "iso3", "lang", "why")):
-        key = _key_i18n(row["alias"])
+        key = key_i18n(row["alias"])
         if row["lang"] not in table or any(key in other for other in table.values()):
             raise DataFileError(ALIASES_I18N_CSV, f"the alias {row['alias']!r} is listed twice "
                                 "or has a language other than es or fr", "Keep one row per alias")
@@ -208,8 +151,8 @@ def _i18n_tables(lang: str) -> tuple[dict[str, frozenset[str]], dict[str, frozen
         if row_lang not in lang:
             continue
         exact[name.strip().casefold()].add(iso3)
-        for variant in {name, _PARENTHESES.sub(" ", name)}:  # as in _index()
-            if key := _key_i18n(variant):
+        for variant in {name, PARENTHESES.sub(" ", name)}:  # as in _index()
+            if key := key_i18n(variant):
                 index[key].add(iso3)
     return ({name: frozenset(codes) for name, codes in exact.items()},
             {key: frozenset(codes) for key, codes in index.items()})
@@ -233,7 +176,7 @@ def _lookup(name: str) -> tuple[frozenset[str], str]:
     codes = _lookup_english(name)
     if codes:
         return codes, "en"
-    key, stripped = _key_i18n(name), name.strip()
+    key, stripped = key_i18n(name), name.strip()
     for lang in ("es", "fr"):
         if key in _i18n_aliases()[lang]:
             return frozenset({_i18n_aliases()[lang][key]}), lang
@@ -332,7 +275,7 @@ def _suggest(name: str, limit: int, lang: str | None) -> tuple[str, list[str]]:
     if not isinstance(name, str) or len(name) > MAX_NAME_CHARS or limit < 1:
         return "en", []
     primary = lang if lang in LANGUAGES else "en"
-    scored = {code: _scores(normalize(name) if code == "en" else _key_i18n(name),
+    scored = {code: _scores(normalize(name) if code == "en" else key_i18n(name),
                             _lang_candidates(code)) for code in LANGUAGES}
     top = {code: max(best.values(), default=0.0) for code, best in scored.items()}
     chosen = primary if scored[primary] else max(LANGUAGES, key=lambda code: top[code])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,24 +14,21 @@ import pandas as pd
 
 from dashboard.core.cite import Citation
 from dashboard.core.provenance import ROOT, resources
+from dashboard.core.text import slug
 
 PREFIX = "lima_declaration"
 MAX_NAME_CHARS = 150  # file systems allow 255 bytes; a long filter is cut, never the extension
 ZIP_DATE = (2006, 5, 16, 0, 0, 0)  # fixed member timestamps: the same tables give the same bytes
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
 def csv_file_name(table: str, filters: Mapping[str, Sequence[str]] | None = None, ext: str = "csv") -> str:
     """'lima_declaration_signatories_region-africa.csv': the table, then each filter as
     name-value(s) in lower-case ASCII (anything else becomes '-'), so a saved file says what it holds."""
-    parts = [PREFIX, _slug(table).replace("-", "_")]
+    parts = [PREFIX, slug(table).replace("-", "_")]
     for name, values in (filters or {}).items():
-        slugs = [s for s in (_slug(v) for v in values) if s]
+        slugs = [s for s in (slug(v) for v in values) if s]
         if slugs:
-            parts.append(f"{_slug(name)}-{'+'.join(slugs)}")
+            parts.append(f"{slug(name)}-{'+'.join(slugs)}")
     stem = "_".join(parts)
     return f"{stem[:MAX_NAME_CHARS].rstrip('-_+')}.{ext}"
 
@@ -74,12 +70,12 @@ def build_package(tables: Sequence[Table], citation: Citation, view_label: str, 
                 sources.append({**src, "accessed": entry.get("accessed", "")})
             licences += [lic for lic in entry.get("licenses", []) if lic not in licences]
         sources += [{"title": s} for s in table.extra_sources]
-        entries.append({"name": _slug(table.name) or "table", "path": f"{table.name}.csv", "title": table.title,
+        entries.append({"name": slug(table.name) or "table", "path": f"{table.name}.csv", "title": table.title,
                         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                         "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
                         "schema": {"fields": [{"name": str(c)} for c in table.frame.columns]},
                         "sources": sources, "licenses": licences, "derived_from": list(table.derived_from)})
-    descriptor = {"name": _slug(f"lima-declaration-{view_label}"), "title": citation.title,
+    descriptor = {"name": slug(f"lima-declaration-{view_label}"), "title": citation.title,
                   "version": citation.version, "homepage": citation.url,
                   "created": f"{citation.accessed:%Y-%m-%d}", "citation": citation.apa, "resources": entries}
     members["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

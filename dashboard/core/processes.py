@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.config import N_
+from dashboard.core import i18n
 from dashboard.core.provenance import ROOT, DataFileError
 from dashboard.core.treaties import CONFIDENCE_LEVELS, LIMA_DATE, read_csv_rows
 
@@ -58,15 +59,10 @@ ROLE_WORDS = {"member": N_("member"), "partner": N_("partner"), "participating":
               NOT_LISTED: N_("none recorded")}
 
 
-def _translator(lang: str):
-    from dashboard.core import i18n  # imported here: i18n imports the data layer at load time
-
-    return i18n.translator(lang)
-
 
 def role_word(role: str, lang: str = "en") -> str:
     """'participating state' in `lang`."""
-    return _translator(lang)(ROLE_WORDS[role])
+    return i18n.translator(lang)(ROLE_WORDS[role])
 
 
 def label(process: str) -> str:
@@ -81,7 +77,7 @@ def founded_after_lima(process: str, year: int | None) -> bool:
 
 def founded_text(process: str, year: int | None, lang: str = "en") -> str:
     """'founded 2008, after the Lima meeting' / 'founded 2002' / 'founding year not verified'."""
-    _ = _translator(lang)
+    _ = i18n.translator(lang)
     if year is None:
         return _("founding year not verified")
     if process in FOUNDED_IN_LIMA_YEAR_AFTER:
@@ -177,9 +173,7 @@ def membership_table(memberships: pd.DataFrame, lang: str = "en", headers: bool 
     """The memberships, one row per role: with the page's headers in `lang`, or (headers=False)
     the stable column names of the downloaded CSV. Cells are in `lang`, except the wording of the
     sources and the notes, quoted in English; country names follow `lang` (CLDR)."""
-    from dashboard.core import i18n
-
-    _ = _translator(lang)
+    _ = i18n.translator(lang)
     countries = (memberships["country"] if lang == "en"
                  else [i18n.country_name(c, lang) for c in memberships["iso3"]])
     table = pd.DataFrame({

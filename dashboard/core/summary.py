@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 
@@ -52,24 +50,3 @@ def localized(signatories: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in ("region", "sub_region", "intermediate_region"):
         out[column] = [i18n.region_name_for(v, lang) if v else v for v in out[column]]
     return out
-
-
-def gapminder_source() -> dict[str, str]:
-    """The provenance row of the Gapminder table, which ships inside the plotly package (it is
-    read with plotly.express.data.gapminder(), not from data/): its file, version and checksum."""
-    import plotly
-
-    path = Path(plotly.__file__).parent / "package_data" / "datasets" / "gapminder.csv.gz"
-    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-    return {
-        "file": f"plotly {plotly.__version__}: package_data/datasets/gapminder.csv.gz",
-        "title": "Gapminder: population, life expectancy and GDP per capita, 1952–2007 "
-                 "(the Population tab uses 2007)",
-        "source": "Gapminder Foundation <https://www.gapminder.org/data/>, as bundled in the plotly "
-                  "Python package (plotly.express.data.gapminder()) <https://pypi.org/project/plotly/>",
-        "license": "Gapminder data: CC BY 4.0; plotly: MIT license",
-        "accessed": f"with plotly {plotly.__version__} (requirements.txt)",
-        "sha256": digest,
-        "edits": "none: read from the package as installed; not copied into data/",
-        "derived_by": "",
-    }

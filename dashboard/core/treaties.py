@@ -14,22 +14,13 @@ from typing import Any
 import pandas as pd
 
 from dashboard.config import N_
+from dashboard.core import i18n
 from dashboard.core.provenance import ROOT, DataFileError, read_verified
+from dashboard.core.treaty_names import TREATIES, treaty_name
 
 PARTICIPANTS_CSV = "data/treaty_participants.csv"
 LIMA_DATE = pd.Timestamp("2006-05-16")  # the Declaration was adopted on the closing day
 
-# key -> (short label, full name, UN Treaty Collection chapter)
-TREATIES: dict[str, tuple[str, str, str]] = {
-    "ICRMW": ("ICRMW", "International Convention on the Protection of the Rights of All Migrant "
-              "Workers and Members of Their Families", "chapter IV-13"),
-    "UNTOC": ("UNTOC", "United Nations Convention against Transnational Organized Crime",
-              "chapter XVIII-12"),
-    "UNTOC-TIP": ("Trafficking Protocol", "Protocol to Prevent, Suppress and Punish Trafficking in "
-                  "Persons, Especially Women and Children, supplementing the UNTOC", "chapter XVIII-12-a"),
-    "UNTOC-SOM": ("Smuggling Protocol", "Protocol against the Smuggling of Migrants by Land, Sea "
-                  "and Air, supplementing the UNTOC", "chapter XVIII-12-b"),
-}
 # Adopted by the UN General Assembly: resolution 45/158 (ICRMW), resolution 55/25 (the UNTOC and
 # both protocols); the first year of "parties over time".
 ADOPTED = {"ICRMW": pd.Timestamp("1990-12-18"), "UNTOC": pd.Timestamp("2000-11-15"),
@@ -76,21 +67,13 @@ def read_csv_rows(relpath: str, root: Path, columns: Sequence[str]) -> list[dict
     return rows
 
 
-def _translator(lang: str):
-    # Imported here: dashboard.core.i18n imports this module (TREATIES) at load time.
-    from dashboard.core import i18n
-
-    return i18n.translator(lang)
-
 
 def day(ts: Any, lang: str = "en") -> str:
     """16 May 2006 (es: 16 de mayo de 2006, fr: 16 mai 2006); a gap reads 'undated'."""
     if pd.isna(ts):
-        return _translator(lang)("undated")
+        return i18n.translator(lang)("undated")
     if lang == "en":
         return f"{ts.day} {ts:%b %Y}"
-    from dashboard.core import i18n
-
     return i18n.format_date(pd.Timestamp(ts).date(), lang)
 
 
@@ -105,12 +88,12 @@ def month(ts: Any, lang: str = "en") -> str:
 
 def action_word(action: str, lang: str = "en") -> str:
     """'accession' in `lang` (an unknown action is shown as it is)."""
-    return _translator(lang)(ACTION_WORDS[action]) if action in ACTION_WORDS else action
+    return i18n.translator(lang)(ACTION_WORDS[action]) if action in ACTION_WORDS else action
 
 
 def confidence_words(level: str, lang: str = "en") -> str:
     """'medium confidence' in `lang`."""
-    return _translator(lang)(CONFIDENCE_WORDS[level]) if level in CONFIDENCE_WORDS else level
+    return i18n.translator(lang)(CONFIDENCE_WORDS[level]) if level in CONFIDENCE_WORDS else level
 
 
 def load_treaty_participants(root: Path = ROOT) -> pd.DataFrame:
@@ -189,7 +172,7 @@ def status_table(record: TreatyRecord, on: date | str | pd.Timestamp | None = No
     Up to its list's date a status is the UN record's (high confidence); a later action of the
     notes keeps its own source and confidence. `lang` sets the language of reason and source.
     """
-    _ = _translator(lang)
+    _ = i18n.translator(lang)
     when = None if on is None else pd.Timestamp(on)
     iso3s = only if only is not None else list(states(record.participants)["iso3"])
     by_key = {(r["iso3"], r["treaty"]): r for r in record.participants.to_dict("records") if r["iso3"]}
@@ -261,13 +244,8 @@ def count_sentence(row: dict[str, Any], lang: str = "en") -> str:
     """'On 16 May 2006, 34 states were parties to the ICRMW, 12 of them signatories of the Lima
     Declaration' (plus the European Union where it is a party); in Spanish and French the treaty
     is named in full, as the UN writes it."""
-    _ = _translator(lang)
-    if lang == "en":
-        treaty = row["label"]
-    else:
-        from dashboard.core import i18n
-
-        treaty = i18n.treaty_name(row["treaty"], lang)
+    _ = i18n.translator(lang)
+    treaty = row["label"] if lang == "en" else treaty_name(row["treaty"], lang)
     message = (_("On {date}, {states} states (and the European Union) were parties to the {treaty}, "
                  "{signatories} of them signatories of the Lima Declaration") if row["eu"] else
                _("On {date}, {states} states were parties to the {treaty}, {signatories} of them "

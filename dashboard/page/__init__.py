@@ -1,1 +1,1 @@
-"""The page: sections, URL state and caching (the only layer that imports Streamlit)."""
+"""The page: the frame every tab shares, one module per tab, URL state and caching (only it imports Streamlit)."""

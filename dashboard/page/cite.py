@@ -7,22 +7,19 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.config import VIEWS
 from dashboard.core import cite, i18n, package
 from dashboard.core.package import Table
-from dashboard.core.summary import coverage, region_counts
 from dashboard.figures import catalog
 from dashboard.page import credits, language, store, urlstate
+from dashboard.page.frame import FILTERED_VIEWS, Page
 from dashboard.page.language import _
-from dashboard.page.store import Bundle
 from dashboard.page.urlstate import View
 
 PUBLIC_URL_ENV = "LIMA_PUBLIC_URL"  # the app's public address, when the browser's is not known
 FALLBACK_URL = "http://localhost:8501/"
-SIGNATORY_FILES = ("seeds/iom_press_release_2006_lima_declaration.txt", "data/m49.csv")
 
 
 def base_url() -> str:
@@ -51,78 +48,16 @@ def view_citation(view: View, root: Path, title: str,
                      store.data_version(root))
 
 
-def signatory_filters() -> dict[str, list[str]]:
-    """The sidebar filter, for file names: {"region": [...], "subregion": [...]}."""
-    return {"region": list(st.session_state.get("regions") or ()),
-            "subregion": list(st.session_state.get("sub_regions") or ())}
-
-
-# view -> the tables it shows, for the data package. Another tab registers one entry here.
-def _map_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
-    from dashboard.page.sections import CSV_COLUMNS
-
-    return [Table("signatories", "The signatories shown (with the sidebar filter)", shown[CSV_COLUMNS],
-                  SIGNATORY_FILES)]
-
-
-def _region_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
-    return [Table("signatories_per_region", "Signatories per UN M49 region", region_counts(shown, "region"),
-                  SIGNATORY_FILES),
-            Table("signatories_per_subregion", "Signatories per UN M49 sub-region",
-                  region_counts(shown, "sub_region"), SIGNATORY_FILES),
-            Table("region_coverage", "Share of each region's countries and areas that signed",
-                  coverage(shown, bundle.m49), SIGNATORY_FILES)]
-
-
-def _timeline_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
-    return [Table("events", "The meetings: Lima, New York, Morocco (announced)", bundle.events, ("data/events.csv",)),
-            Table("organizations", "International organisations present", bundle.organizations,
-                  ("data/organizations.csv",))]
-
-
-def _treaty_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
-    when = st.session_state.get("treaty_when") or "lima"
-    status = store.load_context(bundle.root).status[when]
-    return [Table(f"treaty_status_{when}", f"Treaty status of the 24 ({when})", status, ("data/treaties.csv",))]
-
-
-def _process_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
-    return [Table("rcp_memberships", "Roles of the 24 in regional consultative processes",
-                  store.load_context(bundle.root).memberships, ("data/rcp.csv",))]
-
-
-def _population_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
-    return [Table("population_2007", "Population and GDP per capita of the 24, 2007",
-                  store.load_context(bundle.root).population, (),
-                  ("Gapminder (gapminder.org), 2007, CC BY 4.0, via plotly's gapminder table",))]
-
-
-def _migration_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
-    files = ("data/migrant_stock.csv", "data/corridors.csv", "data/remittances.csv")
-    return [Table("migration_2005_2020", "The 24's migrant stocks, top destinations and remittances, 2005 and "
-                  "the latest year", store.migration_table(bundle.root), files)]
-
-
-def _source_tables(bundle: Bundle, shown: pd.DataFrame) -> list[Table]:
-    return [Table("sources", "Every data file's source, licence and checksum", bundle.sources, ())]
-
-
-TABLES: dict[str, Callable[[Bundle, pd.DataFrame], list[Table]]] = {
-    "map": _map_tables, "regions": _region_tables, "timeline": _timeline_tables,
-    "treaties": _treaty_tables, "processes": _process_tables, "population": _population_tables,
-    "sources": _source_tables, "migration": _migration_tables,
-}
-
-
 def _zip(tables: list[Table], citation: cite.Citation, label: str, root: Path) -> bytes:
     return package.build_package(tables, citation, label, root)
 
 
-def cite_block(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
-    """Cite this view (on every tab): APA and BibTeX, each with a copy button, and the data package."""
-    key = view.one("view") or "map"
+def cite_block(page: Page, tables: Callable[[Page], list[Table]] | None) -> None:
+    """Cite this view (on every tab): APA and BibTeX, each with a copy button, and the data package
+    of `tables` (the open tab's own tables)."""
+    key = page.view.one("view") or "map"
     label = VIEWS.get(key, "")
-    citation = view_citation(view, bundle.root, cite.view_title(label))
+    citation = view_citation(page.view, page.root, cite.view_title(label))
     # A switch, not an expander: an expander's content is sent (and its code viewer's 1.5 MB of
     # JavaScript loaded) on every first visit, open or not; this way only a reader who asks pays.
     if not st.toggle(_("Cite this view · data version {version}").format(version=citation.version),
@@ -138,14 +73,13 @@ def cite_block(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
                      "of data files and their checksums (it changes whenever any data file does). Accessed "
                      "{accessed}. The link restores this exact view.").format(
             version=citation.version, accessed=i18n.format_date(citation.accessed, language.current())))
-        tables = TABLES.get(key)
         if tables is not None:
-            found = tables(bundle, shown)
-            filters = signatory_filters() if key in ("map", "regions") else {}
+            found = tables(page)
+            filters = signatory_filters() if key in FILTERED_VIEWS else {}
             # Built only when clicked (a callable): the ZIP costs nothing on an ordinary rerun.
             st.download_button(_("Download the data package (ZIP: the tables of this view, their sources, "
                                  "a README with this citation)"),
-                               partial(_zip, found, citation, label, bundle.root),
+                               partial(_zip, found, citation, label, page.root),
                                file_name=package.csv_file_name(f"{key}_package", filters, ext="zip"),
                                mime="application/zip", on_click="ignore", key="data_package")
 
@@ -153,7 +87,13 @@ def cite_block(bundle: Bundle, view: View, shown: pd.DataFrame) -> None:
 def page_title(view: View) -> str:
     """The browser tab's title for the view: 'Legal frameworks · The Lima Declaration, 2006'."""
     if (name := view.one("chart")) in catalog.CHARTS:
-        label = catalog.CHARTS[name].title
+        label = _(catalog.CHARTS[name].title)
     else:
         label = _(VIEWS.get(view.one("view") or "map", ""))
     return _("{view} · The Lima Declaration, 2006").format(view=label)
+
+
+def signatory_filters() -> dict[str, list[str]]:
+    """The sidebar filter, for file names: {"region": [...], "subregion": [...]}."""
+    return {"region": list(st.session_state.get("regions") or ()),
+            "subregion": list(st.session_state.get("sub_regions") or ())}

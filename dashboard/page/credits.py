@@ -1,9 +1,10 @@
-"""Every chart on the tabs with its title, source, data version and date inside, and a toolbar that
-downloads it as PNG or SVG (the reader's choice, in the "Cite this view" block)."""
+"""Every chart on the tabs drawn from the catalog with its title, source, data version and date inside,
+and a toolbar that downloads it as PNG or SVG (the reader's choice, in the "Cite this view" block)."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -14,22 +15,9 @@ from dashboard.config import N_
 from dashboard.core import cite, i18n
 from dashboard.core.provenance import data_root
 from dashboard.figures import export
-from dashboard.page import language, store
+from dashboard.page import device, frame, language, store
 from dashboard.page.language import _
 from dashboard.page.store import FrozenFigure
-
-# Short credits for the line inside each chart (the captions under the charts give the details).
-SIGNATORIES = N_("Source: IOM press release, May 2006; regions: UN M49")
-MAP = N_("Sources: IOM press release, May 2006; regions: UN M49; boundaries: Natural Earth")
-EVENTS = N_("Sources: UN DESA, Xinhua and United Nations records, 2006; IOM press release, May 2006")
-TREATIES = N_("Source: UN Treaty Collection, each treaty's list of participants")
-PROCESSES = N_("Sources: IOM and the regional consultative processes' own sites")
-POPULATION = N_("Source: Gapminder (gapminder.org), 2007, CC BY 4.0")
-MIGRATION = N_("Source: {source}")
-COMPARE = N_("Sources: your list; IOM press release, May 2006")
-# The map's colourings that add a source of their own (their group -> that source).
-MAP_EXTRA = {"Treaties": N_("treaties: UN Treaty Collection"),
-             "Regional processes": N_("processes: IOM and the processes' sites")}
 
 FORMATS = {"png": N_("PNG image"), "svg": N_("SVG (vector, for print)")}
 FORMAT_KEY = "image_format"  # the session's choice; the embed page (?chart=) offers the same
@@ -93,3 +81,21 @@ def format_picker() -> None:
     now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
     st.segmented_control(_("Chart downloads (the camera button at each chart's top right)"), list(FORMATS),
                          format_func=lambda f: now(FORMATS[f]), key=FORMAT_KEY, default="png", required=True)
+
+
+def draw(page: frame.Page, name: str, *, options: Mapping[str, Any] | None = None,
+         own: Mapping[str, Any] | None = None, where: Any = None, fit: bool = False, **kwargs: Any) -> str:
+    """The catalog's chart `name` for this view, with its heading inside, on the page (or in `where`).
+    `options`: the chart's options when not the view's own; `own`: those of a visitor's own list (the
+    figure is then never cached); `fit`: a world map fitted to the screen. Returns the chart's
+    caption (its sources in full, then its caveats) for the tab to show."""
+    view = dict(page.options(name) if options is None else options)
+    if own is not None:
+        view |= own
+        fig, (title, credit, caption) = store.fresh_figure(page.root, name, view), store.fresh_words(
+            page.root, name, view)
+    else:
+        key = store.options(view)
+        fig, (title, credit, caption) = store.figure(page.root, name, key), store.words(page.root, name, key)
+    plot(device.fit_map(fig) if fit else fig, credit, title=title, where=where, **kwargs)
+    return caption

@@ -13,25 +13,19 @@ from dashboard.figures import catalog, export
 from dashboard.page import cite as cite_page
 from dashboard.page import credits, language, store
 from dashboard.page.language import _
-from dashboard.page.store import Bundle
 from dashboard.page.urlstate import View
 
 IFRAME_EXTRA_PX = 120  # room under the chart for the source line and the link
-
-
-@st.cache_resource(show_spinner=False)
-def _inputs(root: Path) -> catalog.Inputs:
-    return catalog.Inputs(root)  # read only: the builders never mutate its tables
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared, never mutated (st.plotly_chart copies)
 def chart_figure(root: Path, name: str, options: tuple[tuple[str, tuple[str, ...]], ...],
                  stamp: str) -> tuple[dict[str, Any], str, str]:
     """(figure with its title and source inside, title, source) for one chart and view."""
-    inputs, opts = _inputs(root), dict(options)
+    tables, opts = store.tables(root), dict(options)
     chart = catalog.CHARTS[name]
-    title, source = chart.title_of(inputs, opts), chart.source_of(inputs, opts)
-    return export.with_credits(catalog.build(name, inputs, opts), title, source, stamp), title, source
+    title, source = chart.title_of(tables, opts), chart.source_of(tables, opts)
+    return export.with_credits(catalog.build(name, tables, opts), title, source, stamp), title, source
 
 
 def chart_params(view: View, name: str) -> dict[str, tuple[str, ...]]:
@@ -47,17 +41,17 @@ def full_view_params(view: View, name: str) -> dict[str, tuple[str, ...]]:
     return {"view": (chart.view,), **{k: v for k, v in chart_params(view, name).items() if k != "chart"}}
 
 
-def show(bundle: Bundle, view: View) -> None:
+def show(root: Path, view: View) -> None:
     """The embed page: the chart, its source, a link to the full view, the snippet and the citation."""
     name = view.one("chart")
     params = chart_params(view, name)
-    version = store.data_version(bundle.root)
+    version = store.data_version(root)
     base = cite_page.base_url()
     here = cite.permalink(base, params)
     full = cite.permalink(base, full_view_params(view, name))
     stamp = f"{cite.SITE_TITLE}: an interactive dashboard · data version {version} · {cite.today_label()}\n{here}"
     options = tuple((k, v) for k, v in {**params, "lang": (language.current(),)}.items() if k != "chart")
-    fig, title, source = chart_figure(bundle.root, name, options, stamp)
+    fig, title, source = chart_figure(root, name, options, stamp)
     st.plotly_chart(fig, config=export.toolbar_config(name, credits.image_format()), key="embedded_chart")
     open_full = _("Open the full view in the dashboard")
     st.caption(f"{source} [{open_full}]({full})")

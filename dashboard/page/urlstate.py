@@ -73,6 +73,11 @@ def _to_state(name: str, values: tuple[str, ...]) -> object:
     return _(VIEWS[value]) if name == "view" else value  # the tabs widget holds the label, translated
 
 
+def current(name: str) -> tuple[str, ...]:
+    """A URL parameter's values as the widgets hold them now (what the URL says after this run)."""
+    return _from_state(name)
+
+
 def _from_state(name: str) -> tuple[str, ...]:
     value = st.session_state.get(PARAMS[name].state_key)
     if PARAMS[name].multi:

@@ -17,10 +17,17 @@ LOCALES=dashboard/locales
 # area -> its source files (every file that marks messages belongs to exactly one area)
 declare -A AREAS=(
   [messages]="dashboard/core/i18n.py"
-  [page]="dashboard/app.py dashboard/config.py dashboard/page/sections.py dashboard/page/urlstate.py dashboard/page/filters.py dashboard/figures/charts.py dashboard/figures/modes.py dashboard/figures/world_map.py dashboard/core/summary.py"
-  [context]="dashboard/page/context_sections.py dashboard/figures/context_charts.py dashboard/figures/context_modes.py dashboard/core/compare.py dashboard/core/context.py dashboard/core/treaties.py dashboard/core/processes.py"
-  [migration]="dashboard/page/migration_sections.py dashboard/figures/migration_charts.py dashboard/figures/formats.py dashboard/core/migration.py"
-  [cite]="dashboard/page/cite.py dashboard/page/credits.py dashboard/page/embed.py dashboard/core/cite.py dashboard/core/package.py dashboard/figures/catalog.py dashboard/figures/export.py"
+  [frame]="dashboard/app.py dashboard/config.py dashboard/page/frame.py dashboard/page/urlstate.py dashboard/page/filters.py dashboard/figures/world.py dashboard/figures/style.py dashboard/core/summary.py"
+  [map]="dashboard/page/tabs/map.py dashboard/page/profile.py dashboard/figures/map.py dashboard/figures/modes.py"
+  [regions]="dashboard/page/tabs/regions.py dashboard/figures/regions.py"
+  [timeline]="dashboard/page/tabs/timeline.py dashboard/figures/timeline.py"
+  [migration]="dashboard/page/tabs/migration.py dashboard/figures/migration.py dashboard/figures/remittances.py dashboard/figures/formats.py dashboard/core/migration.py"
+  [treaties]="dashboard/page/tabs/treaties.py dashboard/figures/treaties.py dashboard/core/treaties.py dashboard/core/treaty_record.py"
+  [processes]="dashboard/page/tabs/processes.py dashboard/figures/processes.py dashboard/core/processes.py"
+  [population]="dashboard/page/tabs/population.py dashboard/figures/population.py dashboard/core/population.py"
+  [compare]="dashboard/page/tabs/compare.py dashboard/figures/compare.py dashboard/core/compare.py"
+  [sources]="dashboard/page/tabs/sources.py dashboard/core/sources.py"
+  [cite]="dashboard/page/cite.py dashboard/page/credits.py dashboard/page/embed.py dashboard/core/cite.py dashboard/core/package.py dashboard/figures/export.py dashboard/figures/chart.py dashboard/figures/catalog.py"
 )
 
 areas() { if [[ -n "${1:-}" ]]; then echo "$1"; else echo "${!AREAS[@]}" | tr ' ' '\n' | sort; fi; }

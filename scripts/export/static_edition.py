@@ -40,7 +40,9 @@ from bake import Baker  # noqa: E402
 from dashboard.config import VIEWS  # noqa: E402
 from dashboard.core import cite  # noqa: E402
 from dashboard.core.provenance import DataFileError, data_root  # noqa: E402
+from dashboard.data import Tables  # noqa: E402
 from dashboard.figures import catalog, export  # noqa: E402
+from dashboard.figures.chart import Chart  # noqa: E402
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 DEFAULT_LANGUAGE = "en"
@@ -72,7 +74,7 @@ def languages() -> tuple[tuple[str, ...], Callable[[str], Callable[[str], str]] 
 
 @dataclass(frozen=True)
 class Page:
-    chart: catalog.Chart
+    chart: Chart
     options: dict[str, list[str]]
 
     @property
@@ -294,7 +296,7 @@ def chart_page(page: Page, title: str, source: str, baked: Baked, lang: str, t: 
                   + "<noscript><style>.interactive{display:none}</style></noscript>")
 
 
-def index_page(pages: list[Page], inputs: catalog.Inputs, lang: str, t: Callable[[str], str], version: str,
+def index_page(pages: list[Page], inputs: Tables, lang: str, t: Callable[[str], str], version: str,
                today: date, lang_nav: str) -> str:
     groups: dict[str, list[str]] = {}
     for page in pages:
@@ -325,7 +327,7 @@ def export_site(outdir: Path, base_url: str = "", today: date | None = None, roo
     today = today or date.today()
     root = root or data_root()
     base_url = base_url.rstrip("/") + "/" if base_url else ""
-    inputs = catalog.Inputs(root)
+    inputs = Tables(root)
     version = cite.data_version(root)
     langs, factory = languages()
     pages = [Page(chart, options) for name, chart in catalog.CHARTS.items()
@@ -341,7 +343,7 @@ def export_site(outdir: Path, base_url: str = "", today: date | None = None, roo
     return {"pages": written, "bytes": size, "languages": langs, "charts": len(pages), "compressed": compressed}
 
 
-def _write_languages(outdir: Path, pages: list[Page], inputs: catalog.Inputs, langs: tuple[str, ...],
+def _write_languages(outdir: Path, pages: list[Page], inputs: Tables, langs: tuple[str, ...],
                      factory: Callable[[str], Callable[[str], str]] | None, version: str, base_url: str,
                      today: date, stamp: str, baker: Baker, load: str) -> int:
     written = 0

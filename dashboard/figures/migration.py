@@ -1,7 +1,6 @@
-"""Migration figures: indicator map modes, the corridor flow map and bars, remittances over time.
-
-Frames in (dashboard.core.migration's tables), plain plotly figure dicts out; no Streamlit.
-"""
+"""The "Migration & remittances" tab's maps: every country shaded by a migration indicator, and a
+signatory's corridors on a flow map and in ranked bars (no Streamlit). Remittances over time are
+in dashboard/figures/remittances.py."""
 
 from __future__ import annotations
 
@@ -12,15 +11,15 @@ from typing import Any
 import pandas as pd
 
 from dashboard.config import MAP_CENTER, MAP_ZOOM, N_, NOT_SIGNATORY, OUTLINE, PALETTE, SEQUENTIAL
-from dashboard.core import i18n
+from dashboard.core import i18n, migration
+from dashboard.data import Tables
 from dashboard.figures import formats
-from dashboard.figures.charts import Figure, _layout
+from dashboard.figures.chart import Chart, Options, first, lang_of
 from dashboard.figures.modes import ScaleMode
+from dashboard.figures.style import Figure, base_layout, wrap_title
+from dashboard.figures.world import build_world_map
 
-LIMA_YEAR = 2006 + (31 + 28 + 31 + 30 + 16) / 365  # 16 May 2006 on a year axis
-STOCK_SOURCE = N_("UN DESA, International Migrant Stock 2020 (1990-2020; CC BY 3.0 IGO); 2024: "
-                  "International Migrant Stock 2024")
-WDI_SOURCE = N_("World Bank, World Development Indicators (personal remittances received, GDP; CC BY 4.0)")
+STOCK_SOURCE, WDI_SOURCE = "undesa-stock", "wdi"  # keys of dashboard.core.sources
 TODAY_NOTE = N_("Today's estimates, not those known in 2006: the World Bank has since revised many "
                 "series (China's remittances for 2005 were reported at about US$21 bn then; today's "
                 "series gives US$3.3 bn).")
@@ -35,7 +34,7 @@ class Indicator:
     unit: str
     years: tuple[int, ...]  # the choices offered: 2005 (before Lima) and the latest
     kind: str  # "people", "usd" or "percent"
-    source: str
+    source: str  # a key of dashboard.core.sources
     caveat: str = ""
 
     def format(self, value: float, lang: str = "en") -> str:
@@ -78,8 +77,7 @@ def indicator_mode(table: pd.DataFrame, indicator: Indicator, year: int, lang: s
     _ = i18n.translator(lang)
     values = indicator_values(table, indicator, year)
     label = _(indicator.label)
-    note = _("{label}, {year}. Source: {source}. {caveat} Grey: no data. The 24 signatories are outlined.").format(
-        label=label, year=year, source=_(indicator.source), caveat=_(indicator.caveat))
+    note = " ".join((f"{label}, {year}.", _(indicator.caveat), _("Grey: no data. The 24 signatories are outlined.")))
     return ScaleMode(key=indicator.key, label=f"{label}, {year}", values=values,
                      unit=f"{label}, {year}<br>" + _("{unit}; log scale").format(unit=_(indicator.unit)),
                      format=lambda v: indicator.format(v, lang), colourscale=SEQUENTIAL, log=True, note=note,
@@ -163,19 +161,9 @@ def build_flow_map(geojson: dict[str, Any], world_ids: list[str], country: str, 
                                                    for i, (p, m) in enumerate(zip(top["partner_iso3"],
                                                                                   top["migrants"])))],
                      "hoverinfo": "text"})
-    layout = _layout(height=420, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+    layout = base_layout(height=420, margin={"l": 0, "r": 0, "t": 0, "b": 0},
                      map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM}, dragmode=False)
     return {"data": data, "layout": layout}
-
-
-def wrap_title(text: str) -> str:
-    """A chart title on two lines, at its first colon or last comma, so a phone shows all of it."""
-    for mark in (": ", " : "):
-        if mark in text:
-            head, tail = text.split(mark, 1)
-            return f"{head}{mark.rstrip()}<br>{tail}"
-    head, sep, tail = text.rpartition(", ")
-    return f"{head},<br>{tail}" if sep else text
 
 
 def build_partner_bars(country_name: str, ranked: pd.DataFrame, names: dict[str, str],
@@ -200,7 +188,7 @@ def build_partner_bars(country_name: str, ranked: pd.DataFrame, names: dict[str,
     title = (_("Where emigrants from {country} live: the {n} largest groups") if direction == "destinations"
              else _("Where immigrants in {country} come from: the {n} largest groups")).format(
         country=country_name, n=len(ranked))
-    layout = _layout(height=130 + 44 * len(ranked), barmode="group", bargap=0.25,
+    layout = base_layout(height=130 + 44 * len(ranked), barmode="group", bargap=0.25,
                      title={"text": wrap_title(title), "font": {"size": 14}},
                      legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "traceorder": "reversed"},
                      margin={"l": 10, "r": 40, "t": 70, "b": 70},
@@ -210,74 +198,92 @@ def build_partner_bars(country_name: str, ranked: pd.DataFrame, names: dict[str,
     return {"data": data, "layout": layout}
 
 
-def build_remittance_lines(rem: pd.DataFrame, signatories: pd.DataFrame, highlight: str | None,
-                           region_colours: dict[str, str], lang: str = "en") -> Figure:
-    """Remittances received by each of the 24, 1990-2023 (log scale), the Lima date marked.
-
-    rem: iso3, year, remittances_usd; signatories: iso3, name, region.
-    """
-    _ = i18n.translator(lang)
-    data = []
-    names = {c: i18n.country_name(c, lang) for c in signatories["iso3"]}
-    regions = dict(zip(signatories["iso3"], signatories["region"]))
-    ordered = sorted(names, key=lambda c: (c == highlight, names[c]))
-    seen_regions: set[str] = set()
-    ours = rem[rem["iso3"].isin(names)].dropna(subset=["remittances_usd"]).sort_values(["iso3", "year"])
-    series = dict(tuple(ours.groupby("iso3", sort=False)))  # one pass, not one filter per country
-    for iso3 in ordered:
-        rows = series.get(iso3)
-        if rows is None:
-            continue
-        chosen = iso3 == highlight
-        region = regions[iso3]
-        colour = OUTLINE if chosen else region_colours.get(region, "#999999")
-        data.append({
-            "type": "scatter", "mode": "lines", "x": rows["year"].tolist(),
-            "y": [round(v / 1e9, 4) for v in rows["remittances_usd"]],
-            "name": names[iso3] if chosen else i18n.region_name_for(region, lang),
-            "legendgroup": "chosen" if chosen else region,
-            "showlegend": chosen or region not in seen_regions,
-            "line": {"width": 3.5 if chosen else 1.2, "color": colour},
-            "opacity": 1 if chosen or highlight is None else 0.55,
-            "customdata": [formats.usd(v, lang) for v in rows["remittances_usd"]],
-            "hovertemplate": f"{names[iso3]}, %{{x}}: %{{customdata}}<extra></extra>",
-        })
-        seen_regions.add(region)
-    layout = _layout(
-        height=440, margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        title={"text": wrap_title(_("Remittances received by each of the 24, 1990-2023")), "font": {"size": 14}},
-        xaxis={"title": {"text": _("Year")}, "range": [1989.5, 2023.5], "showgrid": True, "gridcolor": "#EEEEEE"},
-        yaxis={"title": {"text": _("US$ bn, current (log scale)")}, "type": "log", "dtick": 1, "showgrid": True,
-               "gridcolor": "#EEEEEE", "automargin": True},
-        legend={"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
-        shapes=[{"type": "line", "x0": LIMA_YEAR, "x1": LIMA_YEAR, "yref": "paper", "y0": 0, "y1": 1,
-                 "line": {"color": "#555555", "width": 1.5, "dash": "dot"}}],
-        annotations=[{"x": LIMA_YEAR, "yref": "paper", "y": 1, "text": _("Lima, May 2006"), "showarrow": False,
-                      "xanchor": "left", "yanchor": "top", "font": {"size": 12, "color": "#333333"}}],
-    )
-    return {"data": data, "layout": layout}
 
 
-SHARE_MEASURES = {"emigrants": N_("International migrants born in the 24"),
-                  "remittances": N_("Remittances received by the 24")}
+CORRIDOR_YEARS = (2005, 2020)  # the last estimate before Lima, the latest of the 2020 revision
+DIRECTIONS = ("destinations", "origins")
 
 
-def build_share_change(shares: pd.DataFrame, lang: str = "en") -> Figure:
-    """The 24's share of the world, then and now: rows measure (a SHARE_MEASURES key), year_then,
-    then, year_now, now (%)."""
-    _ = i18n.translator(lang)
-    rows = shares.iloc[::-1].assign(measure=lambda f: [_(SHARE_MEASURES.get(m, m)) for m in f["measure"]])
-    data = []
-    for col, ycol, colour in (("then", "year_then", PALETTE[4]), ("now", "year_now", PALETTE[0])):
-        data.append({"type": "bar", "orientation": "h", "y": rows["measure"].tolist(), "x": rows[col].round(1).tolist(),
-                     "name": "2005" if col == "then" else _("latest"), "marker": {"color": colour},
-                     "text": [f"{formats.percent(v, lang)} ({y})" for v, y in zip(rows[col], rows[ycol])],
-                     "textposition": "outside", "cliponaxis": False,
-                     "hovertemplate": "%{y}: %{text}<extra></extra>"})
-    layout = _layout(height=320, barmode="group", margin={"l": 10, "r": 70, "t": 60, "b": 30},
-                     title={"text": wrap_title(_("The 24's share of the world, 2005 and the latest year")),
-                            "font": {"size": 14}},
-                     xaxis={"title": {"text": _("% of the world total")}, "range": [0, 100], "ticksuffix": "%"},
-                     yaxis={"automargin": True}, legend={"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top",
-                                                          "traceorder": "reversed"})
-    return {"data": data, "layout": layout}
+def indicator_of(options: Options) -> tuple[Indicator, int]:
+    """The view's indicator (?indicator=, else ?color= when it names one; emigrants by default) and
+    its year (?year= when the indicator has it, else its latest)."""
+    key = first(options, "indicator") or first(options, "color")
+    indicator = INDICATORS.get(key, INDICATORS["emigrants"])
+    year = first(options, "year")
+    return indicator, indicator_year(indicator, int(year) if year.isdigit() else None)
+
+
+def table_of(tables: Tables, indicator: Indicator) -> pd.DataFrame:
+    return tables.stock if indicator.table == "stock" else tables.remittances
+
+
+def scale_mode(tables: Tables, options: Options) -> ScaleMode:
+    """The map mode of the view's indicator and year, in its language."""
+    indicator, year = indicator_of(options)
+    return indicator_mode(table_of(tables, indicator), indicator, year, lang_of(options))
+
+
+def indicator_title(tables: Tables, options: Options) -> str:
+    (indicator, year), _ = indicator_of(options), i18n.translator(lang_of(options))
+    return f"{_(indicator.label)}, {year}"
+
+
+def indicator_note(tables: Tables, options: Options) -> str:
+    return scale_mode(tables, options).note
+
+
+def _migration_map(tables: Tables, options: Options) -> Figure:
+    sig = tables.signatories
+    return build_world_map(tables.world, tables.geojson, sig, tuple(sig["iso3"]), scale_mode(tables, options),
+                           lang_of(options))
+
+
+def corridor_country(tables: Tables, options: Options) -> tuple[str, str]:
+    """The chosen signatory (else the largest origin among the 24 in 2020) and the direction."""
+    iso3, iso3s = first(options, "country"), list(tables.signatories["iso3"])
+    if iso3 not in iso3s:
+        iso3 = migration.largest_origin(tables.stock, iso3s, CORRIDOR_YEARS[-1])
+    direction = first(options, "direction", DIRECTIONS[0])
+    return iso3, direction if direction in DIRECTIONS else DIRECTIONS[0]
+
+
+def _corridor_map(tables: Tables, options: Options) -> Figure:
+    (iso3, direction), lang, year = corridor_country(tables, options), lang_of(options), CORRIDOR_YEARS[-1]
+    names = tables.names_in(lang)
+    now = {p: m for (p, y), m in migration.partner_stock(tables.corridors, iso3, direction).items() if y == year}
+    top = migration.top_partners(tables.corridors, iso3, year, direction, n=10)
+    return build_flow_map(tables.geojson, list(tables.world["id"]), iso3, names.get(iso3, iso3), top, now,
+                          tables.points, names, year, direction, lang)
+
+
+def _corridor_bars(tables: Tables, options: Options) -> Figure:
+    (iso3, direction), lang = corridor_country(tables, options), lang_of(options)
+    names = tables.names_in(lang)
+    ranked = migration.ranked_partners(tables.corridors, iso3, direction, CORRIDOR_YEARS)
+    return build_partner_bars(names.get(iso3, iso3), ranked, names, CORRIDOR_YEARS, direction, lang)
+
+
+def _corridor_title(tables: Tables, options: Options) -> str:
+    (iso3, direction), _ = corridor_country(tables, options), i18n.translator(lang_of(options))
+    text = (_("Where emigrants from {country} live, 2020") if direction == "destinations"
+            else _("Where immigrants in {country} come from, 2020"))
+    return text.format(country=tables.names_in(lang_of(options)).get(iso3, iso3))
+
+
+def _bars_title(tables: Tables, options: Options) -> str:
+    (iso3, direction), _ = corridor_country(tables, options), i18n.translator(lang_of(options))
+    text = (_("Where emigrants from {country} live: the {n} largest groups") if direction == "destinations"
+            else _("Where immigrants in {country} come from: the {n} largest groups"))
+    n = len(migration.top_partners(tables.corridors, iso3, CORRIDOR_YEARS[-1], direction, n=10))
+    return text.format(country=tables.names_in(lang_of(options)).get(iso3, iso3), n=n)
+
+
+CHARTS = (
+    Chart("migration", N_("Migration and remittances, every country"), (STOCK_SOURCE,), "migration",
+          _migration_map, ("indicator", "year"), title_for=indicator_title,
+          sources_for=lambda t, o: (indicator_of(o)[0].source,), note_for=indicator_note),
+    Chart("corridors", N_("Where a signatory's emigrants live, 2020"), (STOCK_SOURCE,), "migration",
+          _corridor_map, ("country", "direction"), title_for=_corridor_title),
+    Chart("corridor-bars", N_("A signatory's ten largest corridors, 2005 and 2020"), (STOCK_SOURCE,), "migration",
+          _corridor_bars, ("country", "direction"), title_for=_bars_title),
+)

@@ -1,9 +1,5 @@
-"""Context for the 24: treaty status, regional consultative processes, population (no Streamlit).
-
-Treaties come from the UN lists (dashboard.core.treaties) and processes from dashboard.core.processes;
-this module keeps the research notes on treaties (for actions after a list's date), the 24's view
-of both, and the population figures. Their names are re-exported here for older imports.
-"""
+"""The treaty record of the 24: the UN lists (dashboard.core.treaties) and, after each list's date,
+the actions the research notes report (data/treaties.csv); status tables and counts (no Streamlit)."""
 
 from __future__ import annotations
 
@@ -13,52 +9,23 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import plotly.express as px
 
-from dashboard.core.processes import (  # noqa: F401  (re-exported)
-    COUNTED_ROLES,
-    INTER_REGIONAL_MARK,
-    MEMBERSHIP_HEADERS,
-    NOT_LISTED,
-    PROCESSES,
-    ROLE_COLOURS,
-    ROLE_WORDS,
-    ROLES,
-    founded_after_lima,
-    founded_text,
-    label,
-    load_rcp_memberships,
-    membership_table,
-    rcp_counts,
-    rcp_matrix,
-    role_word,
-)
+from dashboard.core import i18n
 from dashboard.core.provenance import ROOT, DataFileError
-from dashboard.core.treaties import (  # noqa: F401  (re-exported)
-    ACTION_WORDS,
-    ADOPTED,
-    CONFIDENCE_LEVELS,
-    CONFIDENCE_WORDS,
+from dashboard.core.treaties import (
     LIMA_DATE,
     PARTY_ACTIONS,
-    STATUS_COLOURS,
-    STATUS_WORDS,
-    STATUSES,
-    TREATIES,
     UNCONFIRMED,
     TreatyRecord,
     action_word,
-    confidence_words,
-    count_sentence,
     day,
     later_actions,
     load_treaty_participants,
-    month,
-    parties_over_time,
     party_counts,
     read_csv_rows,
     status_table,
 )
+from dashboard.core.treaty_names import TREATIES
 
 TREATIES_CSV = "data/treaties.csv"
 # The treaty names as data/treaties.csv writes them; anything else is refused, not guessed.
@@ -71,10 +38,6 @@ _STATUS_PREFIXES = (("no action", "none"), ("not a participant", "none"), ("sign
 _CAVEAT = re.compile(r"not verified|\bas of\b", re.IGNORECASE)
 _SOURCE_DATE = re.compile(r"last updated (\d{4}-\d{2}-\d{2})")  # the dated UNTC copy (2015-03-14)
 _CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
-
-SOURCE = "Gapminder (gapminder.org), via plotly.express.data.gapminder(), year 2007; CC BY 4.0"
-GAPMINDER_YEAR = 2007
-
 
 def classify_status(text: str) -> str:
     """The action a status text of the notes records; an unknown text raises ValueError naming it."""
@@ -116,7 +79,7 @@ def load_treaty_actions(root: Path = ROOT) -> pd.DataFrame:
             when, precision = _parse_date(row["date"])
         except ValueError as exc:
             raise DataFileError(TREATIES_CSV, f"line {line}: {exc}",
-                                "Fix the row or add a rule in dashboard/core/context.py") from None
+                                "Fix the row or add a rule in dashboard/core/treaty_record.py") from None
         dated = _SOURCE_DATE.search(row["source_url"])
         out.append({"iso3": row["iso3"], "country": row["country"], "treaty": treaty,
                     "action": action, "date": when, "date_precision": precision,
@@ -145,8 +108,6 @@ def treaty_record(root: Path = ROOT) -> TreatyRecord:
 
 def dates_text(row: dict[str, Any], lang: str = "en") -> str:
     """'signed 15 Aug 2006; ratification 12 May 2012' in `lang`, from a status_table() row."""
-    from dashboard.core import i18n  # imported here: i18n imports the data layer at load time
-
     _ = i18n.translator(lang)
     parts = []
     if pd.notna(row["signature_date"]):
@@ -169,8 +130,6 @@ def treaty_status(record: TreatyRecord, on: date | str | pd.Timestamp | None = N
     `signatories` (iso3, name) defaults to dashboard.core.loaders.load_signatories(). `lang` sets
     the language of the country names, dates_text, reason and source (status keeps its key).
     """
-    from dashboard.core import i18n
-
     sig = signatories_or_default(signatories)
     names = dict(zip(sig["iso3"], sig["name"] if lang == "en" else
                      [i18n.country_name(c, lang) for c in sig["iso3"]]))
@@ -199,28 +158,3 @@ def treaty_counts(record: TreatyRecord, signatories: pd.DataFrame) -> pd.DataFra
         out[f"uncertain_{suffix}"] = out["treaty"].map(by["uncertain"].sum()).astype(int)
         out[f"reported_{suffix}"] = out["treaty"].map(by["status"].agg(lambda s: int((s == UNCONFIRMED).sum())))
     return out
-
-
-def gapminder_2007() -> pd.DataFrame:
-    """The Gapminder table for GAPMINDER_YEAR (142 countries; ships inside plotly)."""
-    table = px.data.gapminder()
-    return table[table["year"] == GAPMINDER_YEAR].reset_index(drop=True)
-
-
-def gapminder_context(signatories: pd.DataFrame,
-                      table: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """(signatories found in Gapminder 2007 with pop, gdpPercap, lifeExp; a summary dict with
-    the missing signatories, population totals, the share of the table's population, SOURCE)."""
-    table = gapminder_2007() if table is None else table
-    found = signatories[["iso3", "name"]].merge(
-        table.rename(columns={"iso_alpha": "iso3", "country": "gapminder_country"}),
-        on="iso3", how="inner")
-    found = found[["iso3", "name", "gapminder_country", "continent", "year", "pop", "gdpPercap",
-                   "lifeExp"]].reset_index(drop=True)
-    world = int(table["pop"].sum())
-    missing = signatories.loc[~signatories["iso3"].isin(found["iso3"]), ["iso3", "name"]]
-    info = {"year": GAPMINDER_YEAR, "source": SOURCE, "countries_in_table": len(table),
-            "signatories_found": len(found), "missing": list(zip(missing["iso3"], missing["name"])),
-            "world_pop": world, "signatories_pop": int(found["pop"].sum()),
-            "share": float(found["pop"].sum()) / world if world else float("nan")}
-    return found, info

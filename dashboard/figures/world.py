@@ -18,8 +18,8 @@ import pycountry
 
 from dashboard.config import BORDER, FILTERED_OUT, MAP_CENTER, MAP_HEIGHT, MAP_ZOOM, N_, NOT_SIGNATORY, OUTLINE
 from dashboard.core import i18n
-from dashboard.figures.charts import Figure, _layout
 from dashboard.figures.modes import ColorMode, ScaleMode
+from dashboard.figures.style import Figure, base_layout
 
 NOT_SIGNATORY_LABEL = N_("Not a signatory")
 NO_VALUE_LABEL = N_("No data")
@@ -30,7 +30,7 @@ _LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "to
 
 
 def _map_layout(**extra: Any) -> dict[str, Any]:
-    return _layout(height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+    return base_layout(height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0},
                    map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM,
                         "domain": {"x": [0, 1], "y": [0, 1]}},
                    clickmode="event+select", dragmode=False, **extra)

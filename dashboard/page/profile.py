@@ -1,0 +1,124 @@
+"""A signatory's profile on the map tab: its names and codes, its region, how the press release
+writes it, its treaties and regional processes, its migration figures, and links onward."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.config import N_
+from dashboard.core import i18n, processes, sources, summary, treaties, treaty_names
+from dashboard.figures import formats
+from dashboard.figures.migration import STOCK_SOURCE, WDI_SOURCE
+from dashboard.page import frame, language, urlstate
+from dashboard.page.filters import escape_markdown
+from dashboard.page.frame import Page
+from dashboard.page.language import _
+
+LINKS = (("migration", N_("Migration & remittances")), ("treaties", N_("Treaties")),
+         ("processes", N_("Regional processes")), ("sources", N_("The press release")))
+
+
+def link(iso3: str) -> str:
+    """The relative link that reopens this profile with the rest of the view (language, filter, colours)."""
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    params.pop("view", None)
+    params["country"] = [iso3]
+    return "?" + urlencode([(k, v) for k, values in params.items() for v in values])
+
+
+def show(page: Page) -> None:
+    """The picker, and the chosen signatory's profile."""
+    lang = language.current()
+    sig = summary.localized(page.tables.signatories, lang)
+    names = dict(zip(sig["iso3"], sig["name"]))
+    none = _("— pick a signatory, or click the map —")  # fixed now: a format_func may run after the run
+    st.selectbox(_("Country profile"), ["", *sorted(names, key=lambda c: i18n.collation_key(names[c], lang))],
+                 key="country", format_func=lambda c: names.get(c, none),
+                 on_change=urlstate.write_from_widgets, width=360, persist_state="session")
+    iso3 = st.session_state.get("country")
+    if not iso3:
+        return
+    row = sig[sig["iso3"] == iso3].iloc[0]
+    with st.container(border=True):
+        st.subheader(f"{row['name']}  ·  {iso3}", anchor=False)
+        left, right = st.columns(2)
+        official, un_name, codes = _("Official name (English)"), _("UN name (English)"), _("Codes")
+        left.markdown(
+            f"**{official}:** {row['official_name']}  \n**{un_name}:** "
+            f"{row['un_name']}  \n**{codes}:** " + _("ISO 3166-1 two-letter {iso2}, three-letter {iso3}, "
+                                                          "numeric {numeric}; UN M49 {m49}").format(
+                iso2=row["iso2"], iso3=iso3, numeric=row["iso_numeric"], m49=row["m49_code"]))
+        path = " → ".join(p for p in (row["region"], row["sub_region"], row["intermediate_region"]) if p)
+        region, written = _("Region (UN M49)"), _("Written in the press release as")
+        right.markdown(f"**{region}:** {path}  \n**{written}:** "
+                       f"“{row['name_in_source']}” (" + _("name {n} of 24").format(n=row["order_in_source"]) + ")")
+        quote = page.tables.list_sentence.replace(row["name_in_source"], f"**{row['name_in_source']}**", 1)
+        st.markdown(f"> {quote}")
+        if lang != "en":
+            st.caption(i18n.language_messages(lang)["press_release"])
+        _treaties_and_processes(page, iso3)
+        _migration(page, iso3)
+        st.markdown(_("See also, in this page:"))
+        links = st.columns(5)
+        for column, (view, label) in zip(links, LINKS):
+            column.button(_(label), key=f"profile_to_{view}", on_click=frame.go_to, args=(view,))
+        own = _("Link to this profile")
+        links[4].markdown(f"[{own}]({link(iso3)})")
+        st.caption(sources.caption(("press-release", ("m49", "regions"), ("untc", "treaties")), lang))
+
+
+def _treaties_and_processes(page: Page, iso3: str) -> None:
+    """The country's treaty status (at Lima and latest known) and its roles in regional processes."""
+    lang = language.current()
+    lima = page.tables.treaty_status("lima", lang).set_index(["iso3", "treaty"])
+    latest = page.tables.treaty_status("latest", lang)
+    latest = latest[latest["iso3"] == iso3]
+    rows = [{_("Treaty"): _(treaty_names.TREATIES[r["treaty"]][0]),
+             _("At Lima, 16 May 2006"): _(lima.loc[(iso3, r["treaty"]), "status"]),
+             _("Latest known"): _(r["status"]), _("Dates"): r["dates_text"],
+             _("UN list of"): treaties.day(r["as_of"], lang),
+             _("Why uncertain"): r["reason"] if r["uncertain"] else ""} for r in latest.to_dict("records")]
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    memberships = page.tables.memberships
+    roles = memberships[memberships["iso3"] == iso3]
+    founded = [processes.founded_text(p, None if pd.isna(y) else int(y), lang)
+               for p, y in zip(roles["process"], roles["founded_year"])]
+    listed = "; ".join(f"{processes.label(p)} ({processes.role_word(r, lang)}, {f})"
+                       for p, r, f in zip(roles["process"], roles["role"], founded)) or _("none found")
+    st.markdown("**" + _("Regional consultative processes") + f":** {escape_markdown(listed)}")
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _migration(page: Page, iso3: str) -> None:
+    """The profile's migration lines: emigrants, immigrants, top destinations, remittances."""
+    lang = language.current()
+    frame_ = page.tables.migration_table(lang)
+    found = frame_[frame_["iso3"] == iso3]
+    if found.empty:
+        return
+    r = found.iloc[0]
+
+    def people(column: str) -> str:
+        return formats.people(_num(r[column]), lang)
+
+    def usd(column: str) -> str:
+        return formats.usd(_num(r[column]), lang)
+
+    def pct(column: str) -> str:
+        return formats.percent(_num(r[column]), lang)
+
+    st.markdown(_(
+        "**Emigrants abroad:** {emi0} (2005) → {emi1} (2020) · **Immigrants:** {imm0} (2005) → {imm1} (2020)  \n"
+        "**Top destinations, 2020:** {top}  \n"
+        "**Remittances received:** {rem0} in 2005 ({gdp0} of GDP) → {rem1} in 2023 ({gdp1} of GDP)").format(
+        emi0=people("emigrants_2005"), emi1=people("emigrants_2020"), imm0=people("immigrants_2005"),
+        imm1=people("immigrants_2020"), top=r["top_destinations_2020"] or formats.no_data(lang),
+        rem0=usd("remittances_usd_2005"), gdp0=pct("remittances_pct_gdp_2005"), rem1=usd("remittances_usd_2023"),
+        gdp1=pct("remittances_pct_gdp_2023")))
+    st.caption(sources.caption(((STOCK_SOURCE, "migration"), (WDI_SOURCE, "remittances")), lang))
