@@ -23,6 +23,8 @@ from dashboard.page.urlstate import View
 
 # The filter acts on these tabs only; elsewhere the sidebar is not drawn.
 FILTERED_VIEWS = ("map", "regions")
+# What Morocco hosted after the follow-up it had announced (dashboard/core/events.py event ids).
+MOROCCO_LATER = ("rabat-2006", "gfmd-2018", "gcm-adoption-2018")
 # Phones: a smaller title, tabs that wrap (the open one always in sight), less padding on top.
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
@@ -130,7 +132,8 @@ def heading(page: Page) -> None:
     """The title, one paragraph and the key numbers in one line (a phone sees the map on its first screen)."""
     lang = language.current()
     sig = page.tables.signatories
-    lima, hld, follow_up = page.tables.events.to_dict("records")[:3]
+    by_id = page.tables.events.set_index("event_id", drop=False)
+    lima, hld, follow_up = (by_id.loc[e].to_dict() for e in ("lima-2006", "hld-2006", "lima-followup-2007"))
 
     def when(event: dict) -> str:
         return date_label(event["start_date"], event["end_date"], event["date_precision"], lang)
@@ -147,6 +150,15 @@ def heading(page: Page) -> None:
         intro += " " + _("A follow-up meeting was announced for {country}, {when}; no record was found that it "
                          "took place.").format(country=i18n.country_name(follow_up["country_iso3"], lang),
                                                when=when(follow_up))
+        later = [by_id.loc[e].to_dict() for e in MOROCCO_LATER if e in by_id.index]
+        if len(later) == len(MOROCCO_LATER):
+            rabat, summit, compact = later
+            intro += " " + _("{country} later hosted the Rabat conference ({rabat}), the start of a different "
+                             "process (the Rabat Process); the 11th summit of the Global Forum on Migration and "
+                             "Development ({city}, {summit}); and the conference that adopted the Global Compact "
+                             "for Migration ({compact_city}, {compact}).").format(
+                country=i18n.country_name(follow_up["country_iso3"], lang), rabat=when(rabat),
+                city=_(summit["city"]), summit=when(summit), compact_city=_(compact["city"]), compact=when(compact))
     st.markdown(intro)
     numbers = _("**{n}** signatories in **{regions}** UN M49 regions and **{subs}** sub-regions").format(
         n=len(sig), regions=sig["region"].nunique(), subs=sig["sub_region"].nunique())
