@@ -14,7 +14,7 @@ from dashboard.core import i18n
 from dashboard.core.events import KINDS, ROLES, STATUS_WORDS, event_roles, events_with_role, parse_roles, unique_venues
 from dashboard.data import Tables
 from dashboard.figures.chart import Chart, Options, first, lang_of
-from dashboard.figures.style import TEXT, Figure, base_layout
+from dashboard.figures.style import TEXT, Figure, base_layout, wrap
 
 # The events' words (data/events.csv), marked so the catalogs carry their translations.
 EVENT_WORDS = (
@@ -36,12 +36,14 @@ MARKS = {"role": (PALETTE[5], "diamond", N_("one of the 24 had a role (named bes
          "announced": (PALETTE[1], "circle-open", N_("announced, no record that it took place")),
          "scheduled": (PALETTE[2], "circle-open", N_("scheduled"))}
 DASH = {"held": "solid", "announced": "dot", "scheduled": "dash"}
+PLACE_MARKS = {"role": N_("one of the 24 had a role there"), "held": N_("other events"),
+               "announced": N_("announced, no record that it took place"), "scheduled": N_("scheduled")}
 # Labels are placed so that none overlaps another on a 390 px phone, the narrowest screen drawn for:
 # about 15 px of plot a year there, 6.2 px a character of 11 px type.
 AXIS_YEARS = (2005.5, 2027.5)
 PX_PER_YEAR, CHAR_PX, GAP_YEARS, PAD_YEARS = 15.0, 6.2, 0.6, 0.45
-ROW_PX, HEAD_PX = 24, 24
-LEGEND_PX = 130  # the axis and the legend under it, four lines on a phone
+ROW_PX, HEAD_PX, HEAD_CHARS = 24, 17, 44  # a lane's label: 12 px bold, wrapped to fit a phone
+AXIS_PX, LEGEND_PX = 30, 120  # under the plot: the years, then the legend (four lines on a phone)
 
 
 def date_label(start: pd.Timestamp, end: Any, precision: str, lang: str = "en") -> str:
@@ -143,11 +145,12 @@ def build_timeline(events: pd.DataFrame, lang: str = "en") -> Figure:
         lane = [r for r in records if r["kind"] == kind]
         if not lane:
             continue
+        head = wrap(_(lane_name), HEAD_CHARS)
         annotations.append({"x": 0, "xref": "paper", "y": y, "yref": "y", "xanchor": "left", "yanchor": "top",
-                            "text": f"<b>{_(lane_name)}</b>", "showarrow": False, "font": {"size": 12}})
+                            "text": f"<b>{head}</b>", "showarrow": False, "font": {"size": 12}, "align": "left"})
         labels = [_label(r, lang) for r in lane]
         rows = _rows(lane, labels)
-        top = y - HEAD_PX / ROW_PX - 0.45 + (0 if 0 in rows else 1)
+        top = y - HEAD_PX * (head.count("<br>") + 1) / ROW_PX - 0.45 + (0 if 0 in rows else 1)
         for row, label, n in zip(lane, labels, rows):
             at = top - n
             start, end = _span(row)
@@ -181,19 +184,22 @@ def build_timeline(events: pd.DataFrame, lang: str = "en") -> Figure:
               "marker": {"color": MARKS[m][0], "symbol": MARKS[m][1], "size": 13 if m == "role" else 10,
                          "line": {"color": MARKS[m][0], "width": 2}}}
              for m, p in marks.items() if p["x"]]
-    data.append({"type": "scatter", "mode": "text", "x": text["x"], "y": text["y"], "text": text["text"],
+    # Invisible markers carry the words, so that plotly sets them off from the visible marks.
+    data.append({"type": "scatter", "mode": "markers+text", "x": text["x"], "y": text["y"], "text": text["text"],
                  "textposition": text["textposition"], "textfont": {"size": 11, "color": TEXT},
-                 "hoverinfo": "skip", "showlegend": False, "cliponaxis": False})
+                 "marker": {"size": 14, "opacity": 0}, "hoverinfo": "skip", "showlegend": False,
+                 "cliponaxis": False})
     low = y + 0.4
+    plot = ROW_PX * (0.9 - low)
     ticks = list(range(2006, math.floor(AXIS_YEARS[1]) + 1, 4))
     layout = base_layout(
-        height=int(ROW_PX * (0.9 - low) + LEGEND_PX), showlegend=True, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=int(plot + 10 + LEGEND_PX), showlegend=True, margin={"l": 10, "r": 10, "t": 10, "b": LEGEND_PX},
         yaxis={"visible": False, "range": [low, 0.9], "fixedrange": True},
         xaxis={"type": "date", "range": [f"{math.floor(AXIS_YEARS[0])}-07-01", f"{math.floor(AXIS_YEARS[1])}-07-01"],
                "tickvals": [f"{t}-01-01" for t in ticks], "ticktext": [str(t) for t in ticks],
                "showgrid": True, "gridcolor": "#BBBBBB", "fixedrange": True,
                "minor": {"dtick": "M12", "showgrid": True, "gridcolor": "#EEEEEE"}},
-        legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "traceorder": "normal",
+        legend={"orientation": "h", "x": 0, "y": -AXIS_PX / plot, "yanchor": "top", "traceorder": "normal",
                 "itemclick": False, "itemdoubleclick": False},
         annotations=annotations, hovermode="closest")
     return {"data": data, "layout": layout}
@@ -226,14 +232,14 @@ def build_venues_map(events: pd.DataFrame, land: dict[str, Any], lang: str = "en
     }]
     # Markers only: MapLibre draws map text with glyphs fetched from a font server, which would
     # leave the machine; the places are named in the hover and in the caption under the map.
-    data += [{"type": "scattermap", "mode": "markers", "name": _(MARKS[m][2]), "lat": g["lat"], "lon": g["lon"],
+    data += [{"type": "scattermap", "mode": "markers", "name": _(PLACE_MARKS[m]), "lat": g["lat"], "lon": g["lon"],
               "marker": {"size": g["size"], "color": MARKS[m][0], "opacity": 0.85},
               "hovertext": g["text"], "hoverinfo": "text", "showlegend": True}
              for m, g in groups.items() if g["lat"]]
-    layout = base_layout(height=340, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=True,
+    layout = base_layout(height=380, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=True,
                          legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "itemclick": False,
                                  "itemdoubleclick": False, "bgcolor": "rgba(255,255,255,0)"},
-                         map={"style": "white-bg", "center": {"lat": 18, "lon": 5}, "zoom": 0.45})
+                         map={"style": "white-bg", "center": {"lat": 20, "lon": 8}, "zoom": 0.6})
     return {"data": data, "layout": layout}
 
 
@@ -246,19 +252,18 @@ def chairs(events: pd.DataFrame) -> list[str]:
 
 def _timeline_title(tables: Tables, options: Options) -> str:
     _ = i18n.translator(lang_of(options))
-    return _("After Lima: the group's own follow-up has no record, but {n} of the 24 later chaired the Global "
-             "Forum on Migration and Development").format(n=len(chairs(tables.events)))
+    return _("After Lima: no record that the group met again, but {n} of the 24 later chaired the Global Forum on "
+             "Migration and Development (GFMD)").format(n=len(chairs(tables.events)))
 
 
 def _venues_title(tables: Tables, options: Options) -> str:
-    lang = lang_of(options)
-    _ = i18n.translator(lang)
+    _ = i18n.translator(lang_of(options))
     shown = only(tables.events, options)
-    venues = unique_venues(shown).sort_values("count", ascending=False, kind="stable")
-    top = venues.iloc[0]
-    return _("{places} places in {years} years; {city} saw {count} of the events").format(
-        places=len(venues), years=shown["start_date"].max().year - shown["start_date"].min().year,
-        city=_(top["city"]) or i18n.country_name(top["country_iso3"], lang), count=top["count"])
+    held = shown[shown["status"] == "held"]
+    venues = unique_venues(held)
+    own = venues["country_iso3"].isin(set(tables.signatories["iso3"])).sum()
+    return _("{places} places where the events took place, {own} of them in the 24's own countries").format(
+        places=len(venues), own=own)
 
 
 def _note(tables: Tables, options: Options) -> str:
@@ -270,7 +275,7 @@ def _note(tables: Tables, options: Options) -> str:
              "July 2006 belongs to another process (the Rabat Process), not to the Lima group.")
     if len(medium):
         text += " " + _("Medium confidence: {events}; every other event high.").format(
-            events=", ".join(_(n) for n in medium["short_name"]))
+            events="; ".join(_(n) for n in medium["short_name"]))
     return text
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from babel.dates import format_skeleton
 
 from dashboard.config import DEFAULT_VIEW, VIEWS
 from dashboard.core import i18n
@@ -138,6 +139,9 @@ def heading(page: Page) -> None:
     def when(event: dict) -> str:
         return date_label(event["start_date"], event["end_date"], event["date_precision"], lang)
 
+    def month(event: dict) -> str:
+        return format_skeleton("yMMMM", event["start_date"].date(), locale={"en": "en_GB"}.get(lang, lang))
+
     # In the page's flow (st.html would put a style-only block among transient events).
     st.markdown(PHONE_CSS, unsafe_allow_html=True)
     st.title(_("The Lima Declaration, May 2006"))
@@ -153,12 +157,12 @@ def heading(page: Page) -> None:
         later = [by_id.loc[e].to_dict() for e in MOROCCO_LATER if e in by_id.index]
         if len(later) == len(MOROCCO_LATER):
             rabat, summit, compact = later
-            intro += " " + _("{country} later hosted the Rabat conference ({rabat}), the start of a different "
-                             "process (the Rabat Process); the 11th summit of the Global Forum on Migration and "
-                             "Development ({city}, {summit}); and the conference that adopted the Global Compact "
-                             "for Migration ({compact_city}, {compact}).").format(
-                country=i18n.country_name(follow_up["country_iso3"], lang), rabat=when(rabat),
-                city=_(summit["city"]), summit=when(summit), compact_city=_(compact["city"]), compact=when(compact))
+            intro += " " + _("{country} later hosted the Rabat conference ({rabat}: another process, not this "
+                             "group's), a summit of the Global Forum on Migration and Development ({city}, {summit}) "
+                             "and the conference that adopted the Global Compact for Migration ({compact_city}, "
+                             "{compact}).").format(
+                country=i18n.country_name(follow_up["country_iso3"], lang), rabat=month(rabat),
+                city=_(summit["city"]), summit=month(summit), compact_city=_(compact["city"]), compact=month(compact))
     st.markdown(intro)
     numbers = _("**{n}** signatories in **{regions}** UN M49 regions and **{subs}** sub-regions").format(
         n=len(sig), regions=sig["region"].nunique(), subs=sig["sub_region"].nunique())
