@@ -110,11 +110,12 @@ SCRAPED_BY = {"UNTOC-TIP": pd.Timestamp("2023-06-12")}
 
 
 def list_date(treaty: str, as_of: pd.Timestamp, lang: str = "en") -> str:
-    """The date of a treaty's UN list as a reader needs it: '3 Feb 2026', or '4 Nov 2022, scraped
-    by 12 Jun 2023' for a list whose copy is not dated."""
+    """The date of a treaty's UN list as a reader needs it: '3 Feb 2026', or '4 Nov 2022 (scraped
+    by 12 Jun 2023)' for a list whose copy is not dated."""
     if treaty not in SCRAPED_BY:
         return day(as_of, lang)
-    return i18n.translator(lang)("{date}, scraped by {scraped}").format(
+    _ = i18n.translator(lang)
+    return _("{date} (scraped by {scraped})").format(
         date=day(as_of, lang), scraped=day(SCRAPED_BY[treaty], lang))
 
 
