@@ -81,7 +81,7 @@ def only(events: pd.DataFrame, options: Options) -> pd.DataFrame:
 
 
 def _years(when: pd.Timestamp) -> float:
-    return when.year + (when.dayofyear - 1) / 366
+    return when.year + (when.day_of_year - 1) / 366
 
 
 def _span(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -137,7 +137,7 @@ def build_timeline(events: pd.DataFrame, lang: str = "en") -> Figure:
     status and confidence."""
     _ = i18n.translator(lang)
     records = events.to_dict("records")
-    marks: dict[str, dict[str, list[Any]]] = {m: {"x": [], "y": [], "text": []} for m in MARKS}
+    marks: dict[str, dict[str, list[Any]]] = {m: {"x": [], "y": [], "text": [], "id": []} for m in MARKS}
     spans: dict[str, dict[str, list[Any]]] = {m: {"x": [], "y": []} for m in MARKS}
     text: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "textposition": []}
     annotations, y = [], 0.0
@@ -163,7 +163,8 @@ def build_timeline(events: pd.DataFrame, lang: str = "en") -> Figure:
                 hover.append(_("another process, not a meeting of the Lima group"))
             hover.append(_("{status}; confidence: {confidence}").format(
                 status=_(STATUS_WORDS[row["status"]]), confidence=_(row["confidence"])))
-            for key, value in (("x", start.date().isoformat()), ("y", at), ("text", "<br>".join(hover))):
+            for key, value in (("x", start.date().isoformat()), ("y", at), ("text", "<br>".join(hover)),
+                               ("id", row["event_id"])):
                 marks[mark][key].append(value)
             if end > start:
                 spans[mark]["x"] += [start.date().isoformat(), end.date().isoformat(), None]
@@ -180,7 +181,7 @@ def build_timeline(events: pd.DataFrame, lang: str = "en") -> Figure:
          "line": {"color": MARKS[m][0], "width": 3 if m in DASH else 4, "dash": DASH.get(m, "solid")}}
         for m, s in spans.items() if s["x"]]
     data += [{"type": "scatter", "mode": "markers", "name": _(MARKS[m][2]), "x": p["x"], "y": p["y"],
-              "hovertext": p["text"], "hoverinfo": "text", "cliponaxis": False,
+              "hovertext": p["text"], "hoverinfo": "text", "cliponaxis": False, "customdata": p["id"],
               "marker": {"color": MARKS[m][0], "symbol": MARKS[m][1], "size": 13 if m == "role" else 10,
                          "line": {"color": MARKS[m][0], "width": 2}}}
              for m, p in marks.items() if p["x"]]
