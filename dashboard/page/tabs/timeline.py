@@ -13,7 +13,7 @@ from dashboard.core import i18n, package, sources
 from dashboard.core.events import KINDS, STATUS_WORDS, event_roles
 from dashboard.core.package import Table
 from dashboard.core.votes import RESOLUTIONS, VOTE_WORDS, signatory_votes
-from dashboard.figures.modes import vote_sentence
+from dashboard.figures.modes import VOTE_LABELS, vote_sentence
 from dashboard.figures.timeline import EVENT_CHOICES, chairs, date_label, only, place_label, roles_label
 from dashboard.page import credits, frame, language, urlstate
 from dashboard.page.filters import escape_markdown
@@ -132,10 +132,10 @@ def details(page: Page) -> None:
 
 
 def vote_table(page: Page, lang: str) -> pd.DataFrame:
-    """The 24's votes as the page shows them: names and votes in `lang`, plain-word headers."""
+    """The 24's votes as the page shows them (in the order of the press release): names and votes
+    in `lang`, plain-word headers."""
     found = signatory_votes(page.tables.votes, page.tables.signatories)
-    headers = {f"vote_{r.replace('/', '_')}": _("{symbol} ({title}), {date}").format(
-        symbol=r, title=_(res.title), date=i18n.format_date(res.date.date(), lang)) for r, res in RESOLUTIONS.items()}
+    headers = {f"vote_{r.replace('/', '_')}": _(VOTE_LABELS[r]) for r in RESOLUTIONS}
     shown = pd.DataFrame({_("Country"): [i18n.country_name(c, lang) for c in found["iso3"]]})
     for column, header in headers.items():
         shown[header] = [_(VOTE_WORDS[v]) for v in found[column]]
