@@ -4,7 +4,7 @@ named, and the places where they happened, each drawn once (no Streamlit)."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from babel.dates import format_skeleton
@@ -136,7 +136,7 @@ def build_timeline(events: pd.DataFrame, lang: str = "en") -> Figure:
     its date allows; a scheduled one hollow with a dashed span. Hover: name, date, place, roles,
     status and confidence."""
     _ = i18n.translator(lang)
-    records = events.to_dict("records")
+    records = cast(list[dict[str, Any]], events.to_dict("records"))
     marks: dict[str, dict[str, list[Any]]] = {m: {"x": [], "y": [], "text": [], "id": []} for m in MARKS}
     spans: dict[str, dict[str, list[Any]]] = {m: {"x": [], "y": []} for m in MARKS}
     text: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "textposition": []}
