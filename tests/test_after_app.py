@@ -6,16 +6,23 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from apptest_support import frame_with, map_spec, run
 
 from dashboard.config import NOT_SIGNATORY
+from dashboard.core import cite, package, sources
 from dashboard.core import events as ev
-from dashboard.data import load_events
+from dashboard.core.votes import signatory_votes
+from dashboard.data import Tables, load_events
 from dashboard.figures import modes, world
 from dashboard.page.tabs import timeline as timeline_tab
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def captions(at) -> str:
@@ -109,16 +116,38 @@ def test_the_24s_votes_their_csv_and_the_package():
     assert "record 1656414" in captions(at)
 
 
+class _Page:
+    """What the tab's package_tables reads of a page: its tables and the timeline's options."""
+
+    def __init__(self, events: str = "all") -> None:
+        self.tables = Tables()
+        self._events = events
+
+    def options(self, name: str) -> dict:
+        return {"events": (self._events,), "lang": ("en",)}
+
+
 def test_the_csv_bytes_and_the_data_package_hold_the_votes():
-    from dashboard.core import package
-    from dashboard.core.votes import signatory_votes
-    from dashboard.data import Tables
-    tables = Tables()
-    data = package.csv_bytes(signatory_votes(tables.votes, tables.signatories))
+    page = _Page()
+    data = package.csv_bytes(signatory_votes(page.tables.votes, page.tables.signatories))
     assert data.startswith(package.BOM)
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert frame.set_index("iso3").loc["DZA", "vote_73_195"] == "abstain"
     assert frame.set_index("iso3").loc["BRA", "vote_73_326"] == "non-voting" and len(frame) == 24
+    found = timeline_tab.package_tables(page)
+    assert [t.name for t in found] == ["events", "votes_24", "organizations"]
+    c = cite.cite("Lima and after · The Lima Declaration, 2006", "http://h/", {"view": ["timeline"]}, "1.0.0+x",
+                  date(2026, 12, 6), publishers=sources.of_files([p for t in found for p in t.derived_from]))
+    blob = package.build_package(found, c, "Lima and after", ROOT)
+    with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+        votes = pd.read_csv(io.BytesIO(zf.read("votes_24.csv")), encoding="utf-8-sig")
+        events = pd.read_csv(io.BytesIO(zf.read("events.csv")), encoding="utf-8-sig")
+        descriptor = json.loads(zf.read("datapackage.json"))
+    assert dict(zip(votes["iso3"], votes["vote_73_195"]))["PRY"] == "non-voting" and len(events) == 30
+    (res,) = [r for r in descriptor["resources"] if r["path"] == "votes_24.csv"]
+    assert any("digitallibrary.un.org/record/1656414" in s["path"] for s in res["sources"])
+    assert "United Nations Digital Library" in " ".join(c.credits)
+    assert len(timeline_tab.package_tables(_Page("roles"))[0].frame) == 14  # the view's events
 
 
 def test_the_vote_map():
