@@ -1,0 +1,309 @@
+"""What it costs to send money home to the 24 (World Bank, Remittance Prices Worldwide): the map's
+stepped colouring, the 24's cost in 2011 and 2020, and one signatory's corridors, the official and
+the derived series always drawn apart (no Streamlit)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dashboard.config import N_, PALETTE
+from dashboard.core import costs, i18n, migration
+from dashboard.data import Tables
+from dashboard.figures import formats
+from dashboard.figures.chart import Chart, Options, first, lang_of
+from dashboard.figures.modes import ColorMode
+from dashboard.figures.style import Figure, base_layout, wrap_title
+
+COST_KEY = "remittance-cost"  # ?color= and ?indicator=
+RPW_SOURCE, DERIVED_SOURCE = "rpw", "rpw-derived"  # keys of dashboard.core.sources
+YEARS = (costs.FIRST_YEAR, 2020)  # no data before 2011; 2020 is the 2023 edition's last year
+COST_LABEL = N_("Cost of sending money to the country")
+COST_UNIT = N_("% of the amount sent (US$200)")
+YEARS_NOTE = N_("No cost data exist before 2011. 2020 is the last year of the World Bank's consistent series "
+                "(World Development Indicators, May 2023).")
+COST_NOTE = N_("The average cost of sending US$200 to the country (fee plus exchange-rate margin), over the "
+               "services and sending countries that Remittance Prices Worldwide surveys. SDG target 10.c: "
+               "under 3% by 2030, and no corridor above 5%. No data exist before 2011.")
+# Stepped classes whose edges are SDG 10.c's two lines: under 3% (the target), 5% (no corridor above it).
+CLASS_WORDS = (N_("Under 3% (the SDG target)"), N_("3% to 5%"), N_("Over 5%, under 10%"), N_("10% or more"))
+CLASS_COLOURS = ("#FDE725", "#7AD151", "#2A788E", "#440154")  # viridis steps: dearer reads darker
+OFFICIAL_COLOUR, DERIVED_COLOUR = PALETTE[0], PALETTE[4]
+LINE_COLOURS = (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[7], PALETTE[4])
+TARGET_COLOUR, CEILING_COLOUR = "#007A5A", "#555555"  # both 4.5:1 or more on white
+SHOWN_LINES = 6  # corridors drawn at first on the time chart; the legend adds the others
+DERIVED_WORDS = N_("derived, a third party's averages of RPW data")
+DEFAULT_YEAR = 2020  # the corridor picker's default: the largest origin among the 24 in 2020
+
+
+def cost_class(value: float) -> int:
+    """0: under 3%; 1: 3% to 5%; 2: over 5% and under 10%; 3: 10% or more (SDG 10.c's words:
+    "less than 3 per cent", corridors "higher than 5 per cent")."""
+    if value < costs.TARGET_PCT:
+        return 0
+    if value <= costs.CORRIDOR_CEILING_PCT:
+        return 1
+    return 2 if value < 10 else 3
+
+
+def pct(value: float | None, lang: str) -> str:
+    """5.966 -> '5.97%' / '5,97 %': costs keep the source's two decimals."""
+    return formats.percent(value, lang, 2)
+
+
+def quarter_text(label: str, lang: str = "en") -> str:
+    """'2020Q3' -> 'Q3 2020' / 'T3 2020'."""
+    _ = i18n.translator(lang)
+    year, _sep, quarter = label.partition("Q")
+    return _("Q{quarter} {year}").format(quarter=quarter, year=year)
+
+
+def cost_values(table: pd.DataFrame, year: int) -> dict[str, float]:
+    """iso3 -> the cost of sending money to it in `year`, 2023 edition (every country with data)."""
+    return {k: float(v) for k, v in costs.costs_in(table, year).items()}
+
+
+def cost_mode(values: dict[str, float], year: int, lang: str = "en") -> ColorMode:
+    """Every country with data in a stepped class; the exact cost in its hover."""
+    _ = i18n.translator(lang)
+    words = tuple(_(w) for w in CLASS_WORDS)
+    label = f"{_(COST_LABEL)}, {year}"
+    note = " ".join((f"{label}.", _(COST_NOTE), _("Grey: no data. The 24 signatories are outlined.")))
+    return ColorMode(key=COST_KEY, label=label, values={k: words[cost_class(v)] for k, v in values.items()},
+                     categories=words, colours=dict(zip(words, CLASS_COLOURS)), note=note,
+                     hover={k: _("Average cost: {cost}").format(cost=pct(v, lang)) for k, v in values.items()},
+                     group=N_("Migration"))
+
+
+def _lines(axis: str, lang: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The 3% target and the 5% line across a chart (vertical on x, horizontal on y), labelled."""
+    _ = i18n.translator(lang)
+    shapes, notes = [], []
+    for value, colour, dash, text, anchor in (
+            (costs.TARGET_PCT, TARGET_COLOUR, "dash", _("3%: SDG target"), "right"),
+            (costs.CORRIDOR_CEILING_PCT, CEILING_COLOUR, "dot", _("5%: no corridor above"), "left")):
+        if axis == "x":
+            shapes.append({"type": "line", "x0": value, "x1": value, "yref": "paper", "y0": 0, "y1": 1,
+                           "line": {"color": colour, "width": 1.5, "dash": dash}, "layer": "below"})
+            notes.append({"x": value, "yref": "paper", "y": 1, "yanchor": "bottom", "xanchor": anchor,
+                          "text": text, "showarrow": False, "font": {"size": 11, "color": colour}})
+        else:
+            shapes.append({"type": "line", "y0": value, "y1": value, "xref": "paper", "x0": 0, "x1": 1,
+                           "line": {"color": colour, "width": 1.5, "dash": dash}, "layer": "below"})
+            notes.append({"y": value, "xref": "paper", "x": 1, "xanchor": "right",
+                          "yanchor": "bottom" if anchor == "left" else "top", "text": text,
+                          "showarrow": False, "font": {"size": 11, "color": colour}})
+    return shapes, notes
+
+
+def _axis(title: str, high: float) -> dict[str, Any]:
+    return {"title": {"text": title}, "range": [0, max(10.0, math.ceil(high) + 1)], "ticksuffix": "%",
+            "showgrid": True, "gridcolor": "#EEEEEE", "zeroline": False, "fixedrange": True}
+
+
+def _none(values: pd.Series) -> list[float | None]:
+    return [None if pd.isna(v) else round(float(v), 2) for v in values]
+
+
+def build_cost_dumbbell(change: costs.CostChange, names: dict[str, str], lang: str = "en") -> Figure:
+    """The cost of sending money to each of the 24 in `change.then` and `change.now` (one edition),
+    a line between the two, costliest in `now` at the top; the 3% and 5% lines drawn."""
+    _ = i18n.translator(lang)
+    rows = change.table.dropna(subset=["cost_then", "cost_now"])
+    labels = [names.get(c, c) for c in rows["iso3"]]
+    xs, ys = [], []
+    for label, a, b in zip(labels, rows["cost_then"], rows["cost_now"]):
+        xs += [round(a, 2), round(b, 2), None]
+        ys += [label, label, None]
+    data: list[dict[str, Any]] = [{"type": "scatter", "mode": "lines", "x": xs, "y": ys, "showlegend": False,
+                                   "hoverinfo": "skip", "line": {"color": "#A0A0A0", "width": 2}}]
+    for year, column, symbol, colour in ((change.then, "cost_then", "circle-open", PALETTE[5]),
+                                         (change.now, "cost_now", "circle", PALETTE[0])):
+        data.append({"type": "scatter", "mode": "markers", "name": str(year), "x": _none(rows[column]), "y": labels,
+                     "marker": {"symbol": symbol, "size": 10, "color": colour, "line": {"width": 2, "color": colour}},
+                     "customdata": [pct(v, lang) for v in rows[column]],
+                     "hovertemplate": "%{y}, " + str(year) + ": %{customdata}<extra></extra>"})
+    shapes, notes = _lines("x", lang)
+    title = _("The cost of sending US$200 to each of the 24, {then} and {now}: costliest in {now} first").format(
+        then=change.then, now=change.now)
+    layout = base_layout(
+        height=150 + 24 * len(labels), margin={"l": 10, "r": 20, "t": 80, "b": 40},
+        title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes,
+        xaxis=_axis(_(COST_UNIT), float(rows[["cost_then", "cost_now"]].max().max())),
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "tickfont": {"size": 12}},
+        legend={"orientation": "h", "x": 0, "y": -0.04, "yanchor": "top"}, hovermode="closest")
+    return {"data": data, "layout": layout}
+
+
+def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str], lang: str = "en") -> Figure:
+    """The corridors into `country` (costs.corridors_of), costliest to cheapest in the latest official
+    quarter; beside each, the derived series' latest quarter, in its own colour and pattern."""
+    _ = i18n.translator(lang)
+    labels = [names.get(p, p) for p in rows["partner_iso3"]]
+    data = []
+    if len(rows):
+        official, derived = rows["official_quarter"].iloc[0], rows["derived_quarter"].iloc[0]
+        for column, name, colour, pattern in (
+                ("official_cost_pct", _("{quarter}, World Bank RPW").format(quarter=quarter_text(official, lang)),
+                 OFFICIAL_COLOUR, ""),
+                ("derived_cost_pct", _("{quarter}, {derived}").format(quarter=quarter_text(derived, lang),
+                                                                      derived=_(DERIVED_WORDS)),
+                 DERIVED_COLOUR, "/")):
+            values = rows[column]
+            if values.isna().all():
+                continue
+            data.append({"type": "bar", "orientation": "h", "name": name, "y": labels, "x": _none(values),
+                         "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
+                         "text": ["" if pd.isna(v) else pct(v, lang) for v in values], "textposition": "outside",
+                         "cliponaxis": False, "customdata": [name] * len(labels),
+                         "hovertemplate": "%{y} → " + country + ", %{customdata}: %{text}<extra></extra>"})
+    shapes, notes = _lines("x", lang)
+    high = rows[["official_cost_pct", "derived_cost_pct"]].max().max() if len(rows) else 10.0
+    title = _("Sending US$200 to {country}: each corridor, costliest first").format(country=country)
+    layout = base_layout(
+        height=170 + 46 * max(len(labels), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
+        margin={"l": 10, "r": 50, "t": 80, "b": 40}, title={"text": wrap_title(title), "font": {"size": 14}},
+        shapes=shapes, annotations=notes, xaxis=_axis(_(COST_UNIT), 10.0 if pd.isna(high) else float(high)),
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True,
+               "title": {"text": _("Sent from")}},
+        legend={"orientation": "h", "x": 0, "y": -0.04, "yanchor": "top"})
+    if not data:
+        layout["annotations"] = [*notes, {"text": _("No corridor into {country} is measured.").format(
+            country=country), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False}]
+    return {"data": data, "layout": layout}
+
+
+def build_corridor_trend(series: list[tuple[str, pd.DataFrame]], country: str, names: dict[str, str],
+                         lang: str = "en", shown: int = SHOWN_LINES) -> Figure:
+    """Each corridor's cost over time (series: sender, costs.corridor_series), the official series as
+    a solid line, the derived one as a dotted line of the same colour: two traces, never one line.
+    The first `shown` corridors are drawn; the others wait in the legend."""
+    _ = i18n.translator(lang)
+    data: list[dict[str, Any]] = []
+    words = {"official": _("official"), "derived": _(DERIVED_WORDS)}
+    for i, (sender, rows) in enumerate(series):
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        name = names.get(sender, sender)
+        for kind, dash in (("official", "solid"), ("derived", "dot")):
+            part = rows[rows["series"] == kind]
+            if part.empty:
+                continue
+            data.append({
+                "type": "scatter", "mode": "lines", "name": name, "legendgroup": sender,
+                "showlegend": not any(t.get("legendgroup") == sender for t in data),
+                "visible": True if i < shown else "legendonly",
+                "x": [round(y + (q - 1) / 4, 2) for y, q in zip(part["year"], part["quarter"])],
+                "y": [round(v, 2) for v in part["cost_pct"]], "line": {"color": colour, "width": 2, "dash": dash},
+                "customdata": [f"{quarter_text(label, lang)}, {words[kind]}: {pct(v, lang)}"
+                               for label, v in zip(part["label"], part["cost_pct"])],
+                "hovertemplate": f"{name} → {country}<br>%{{customdata}}<extra></extra>"})
+    # Two grey keys say which line is which series.
+    for kind, dash in (("official", "solid"), ("derived", "dot")):
+        data.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "hoverinfo": "skip",
+                     "name": _("World Bank RPW, official") if kind == "official" else _(DERIVED_WORDS).capitalize(),
+                     "line": {"color": "#555555", "width": 2, "dash": dash}, "legendgroup": f"key-{kind}"})
+    shapes, notes = _lines("y", lang)
+    high = max((max(t["y"]) for t in data if t["y"] and t["y"][0] is not None), default=10.0)
+    title = _("Sending US$200 to {country}: each corridor's cost, 2011-2025").format(country=country)
+    layout = base_layout(
+        height=460, margin={"l": 10, "r": 10, "t": 80, "b": 40},
+        title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes, hovermode="closest",
+        xaxis={"title": {"text": _("Year")}, "range": [costs.FIRST_YEAR - 0.5, 2025.75], "dtick": 2,
+               "tickformat": "d", "showgrid": True, "gridcolor": "#EEEEEE", "fixedrange": True},
+        yaxis={**_axis(_(COST_UNIT), high), "automargin": True},
+        legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"})
+    if not series:
+        layout["annotations"] = [*notes, {"text": _("No corridor into {country} is measured.").format(
+            country=country), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False}]
+    return {"data": data, "layout": layout}
+
+
+# --- the charts by name --------------------------------------------------------------------------
+
+def country_of(tables: Tables, options: Options) -> str:
+    """The chosen signatory (?country=), else the corridor picker's default: the largest origin
+    among the 24 in 2020."""
+    iso3, iso3s = first(options, "country"), list(tables.signatories["iso3"])
+    return iso3 if iso3 in iso3s else migration.largest_origin(tables.stock, iso3s, DEFAULT_YEAR)
+
+
+def change_of(tables: Tables) -> costs.CostChange:
+    return costs.cost_change(tables.remittance_costs, list(tables.signatories["iso3"]), *YEARS)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the page says of the 24: the change 2011-2020, and the corridors into them above 5% in
+    the first and the latest official quarter, and in the latest derived one."""
+
+    change: costs.CostChange
+    shares: tuple[costs.Share, costs.Share, costs.Share]
+
+
+def summary(tables: Tables) -> Summary:
+    iso3s, corridors = list(tables.signatories["iso3"]), tables.corridor_costs
+    first_quarter = costs.quarter_label(costs.FIRST_YEAR, 1)
+    return Summary(change_of(tables), (costs.share_above(corridors, iso3s, quarter=first_quarter),
+                                       costs.share_above(corridors, iso3s),
+                                       costs.share_above(corridors, iso3s, series="derived")))
+
+
+def _name(tables: Tables, options: Options) -> tuple[str, str, dict[str, str]]:
+    lang = lang_of(options)
+    names = tables.names_in(lang)
+    iso3 = country_of(tables, options)
+    return iso3, names.get(iso3, iso3), names
+
+
+def _dumbbell(tables: Tables, options: Options) -> Figure:
+    return build_cost_dumbbell(change_of(tables), tables.names_in(lang_of(options)), lang_of(options))
+
+
+def _bars(tables: Tables, options: Options) -> Figure:
+    iso3, name, names = _name(tables, options)
+    return build_corridor_bars(costs.corridors_of(tables.corridor_costs, iso3), name, names, lang_of(options))
+
+
+def _trend(tables: Tables, options: Options) -> Figure:
+    iso3, name, names = _name(tables, options)
+    every = tables.corridor_costs
+    into = every[every["receiver_iso3"] == iso3]  # one filter, then one per corridor on the few rows left
+    series = [(s, costs.corridor_series(into, s, iso3)) for s in costs.corridors_of(every, iso3)["partner_iso3"]]
+    return build_corridor_trend(series, name, names, lang_of(options))
+
+
+def _bars_title(tables: Tables, options: Options) -> str:
+    _ = i18n.translator(lang_of(options))
+    return _("Sending US$200 to {country}: each corridor, costliest first").format(country=_name(tables, options)[1])
+
+
+def _trend_title(tables: Tables, options: Options) -> str:
+    _ = i18n.translator(lang_of(options))
+    return _("Sending US$200 to {country}: each corridor's cost, 2011-2025").format(
+        country=_name(tables, options)[1])
+
+
+def _dumbbell_title(tables: Tables, options: Options) -> str:
+    _ = i18n.translator(lang_of(options))
+    return _("The cost of sending US$200 to each of the 24, {then} and {now}: costliest in {now} first").format(
+        then=YEARS[0], now=YEARS[1])
+
+
+def _note(tables: Tables, options: Options) -> str:
+    return i18n.translator(lang_of(options))(COST_NOTE)
+
+
+CORRIDOR_SOURCES = (RPW_SOURCE, (DERIVED_SOURCE, "derived"))
+CHARTS = (
+    Chart("cost-change", N_("The cost of sending US$200 to each of the 24, 2011 and 2020: costliest in 2020 first"),
+          (RPW_SOURCE,), "migration", _dumbbell, title_for=_dumbbell_title, note_for=_note),
+    Chart("cost-corridors", N_("The cost of sending US$200 in each corridor into a signatory"), CORRIDOR_SOURCES,
+          "migration", _bars, ("country",),
+          title_for=_bars_title),
+    Chart("cost-trend", N_("The cost of each corridor into a signatory, 2011-2025"), CORRIDOR_SOURCES,
+          "migration", _trend, ("country",),
+          title_for=_trend_title),
+)
