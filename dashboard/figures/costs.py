@@ -36,6 +36,7 @@ LINE_COLOURS = (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[3], PALETTE[1], PALE
 TARGET_COLOUR, CEILING_COLOUR = "#007A5A", "#555555"  # both 4.5:1 or more on white
 SHOWN_LINES = 6  # corridors drawn at first on the time chart; the legend adds the others
 DERIVED_WORDS = N_("derived, a third party's averages of RPW data")
+DERIVED_KEY = N_("Derived: a third party's averages of RPW data")
 DEFAULT_YEAR = 2020  # the corridor picker's default: the largest origin among the 24 in 2020
 
 
@@ -93,7 +94,7 @@ def _lines(axis: str, lang: str) -> tuple[list[dict[str, Any]], list[dict[str, A
         else:
             shapes.append({"type": "line", "y0": value, "y1": value, "xref": "paper", "x0": 0, "x1": 1,
                            "line": {"color": colour, "width": 1.5, "dash": dash}, "layer": "below"})
-            notes.append({"y": value, "xref": "paper", "x": 1, "xanchor": "right",
+            notes.append({"y": value, "xref": "paper", "x": 0, "xanchor": "left",
                           "yanchor": "bottom" if anchor == "left" else "top", "text": text,
                           "showarrow": False, "font": {"size": 11, "color": colour}})
     return shapes, notes
@@ -130,11 +131,11 @@ def build_cost_dumbbell(change: costs.CostChange, names: dict[str, str], lang: s
     title = _("The cost of sending US$200 to each of the 24, {then} and {now}: costliest in {now} first").format(
         then=change.then, now=change.now)
     layout = base_layout(
-        height=150 + 24 * len(labels), margin={"l": 10, "r": 20, "t": 80, "b": 40},
+        height=190 + 24 * len(labels), margin={"l": 10, "r": 20, "t": 80, "b": 90},
         title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes,
         xaxis=_axis(_(COST_UNIT), float(rows[["cost_then", "cost_now"]].max().max())),
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "tickfont": {"size": 12}},
-        legend={"orientation": "h", "x": 0, "y": -0.04, "yanchor": "top"}, hovermode="closest")
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        legend={"orientation": "h", "x": 0, "y": -0.1, "yanchor": "top"}, hovermode="closest")
     return {"data": data, "layout": layout}
 
 
@@ -156,7 +157,9 @@ def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str],
             if values.isna().all():
                 continue
             data.append({"type": "bar", "orientation": "h", "name": name, "y": labels, "x": _none(values),
-                         "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
+                         "marker": {"color": colour, **({"pattern": {"shape": pattern, "fillmode": "overlay",
+                                                                     "fgcolor": "#FFFFFF", "solidity": 0.3}}
+                                                        if pattern else {})},
                          "text": ["" if pd.isna(v) else pct(v, lang) for v in values], "textposition": "outside",
                          "cliponaxis": False, "customdata": [name] * len(labels),
                          "hovertemplate": "%{y} → " + country + ", %{customdata}: %{text}<extra></extra>"})
@@ -167,8 +170,7 @@ def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str],
         height=170 + 46 * max(len(labels), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
         margin={"l": 10, "r": 50, "t": 80, "b": 40}, title={"text": wrap_title(title), "font": {"size": 14}},
         shapes=shapes, annotations=notes, xaxis=_axis(_(COST_UNIT), 10.0 if pd.isna(high) else float(high)),
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True,
-               "title": {"text": _("Sent from")}},
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
         legend={"orientation": "h", "x": 0, "y": -0.04, "yanchor": "top"})
     if not data:
         layout["annotations"] = [*notes, {"text": _("No corridor into {country} is measured.").format(
@@ -203,15 +205,15 @@ def build_corridor_trend(series: list[tuple[str, pd.DataFrame]], country: str, n
     # Two grey keys say which line is which series.
     for kind, dash in (("official", "solid"), ("derived", "dot")):
         data.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "hoverinfo": "skip",
-                     "name": _("World Bank RPW, official") if kind == "official" else _(DERIVED_WORDS).capitalize(),
+                     "name": _("World Bank RPW, official") if kind == "official" else _(DERIVED_KEY),
                      "line": {"color": "#555555", "width": 2, "dash": dash}, "legendgroup": f"key-{kind}"})
     shapes, notes = _lines("y", lang)
     high = max((max(t["y"]) for t in data if t["y"] and t["y"][0] is not None), default=10.0)
     title = _("Sending US$200 to {country}: each corridor's cost, 2011-2025").format(country=country)
     layout = base_layout(
-        height=460, margin={"l": 10, "r": 10, "t": 80, "b": 40},
+        height=380 + 16 * len(series), margin={"l": 10, "r": 10, "t": 80, "b": 40},
         title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes, hovermode="closest",
-        xaxis={"title": {"text": _("Year")}, "range": [costs.FIRST_YEAR - 0.5, 2025.75], "dtick": 2,
+        xaxis={"range": [costs.FIRST_YEAR - 0.5, 2025.75], "dtick": 2,
                "tickformat": "d", "showgrid": True, "gridcolor": "#EEEEEE", "fixedrange": True},
         yaxis={**_axis(_(COST_UNIT), high), "automargin": True},
         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"})
@@ -251,15 +253,21 @@ def summary(tables: Tables) -> Summary:
                                        costs.share_above(corridors, iso3s, series="derived")))
 
 
+def names_of(codes: Any, lang: str) -> dict[str, str]:
+    """iso3 -> the short name in `lang` (CLDR: "United States", "Royaume-Uni"), as the pickers write them."""
+    return {c: i18n.country_name(c, lang) for c in codes}
+
+
 def _name(tables: Tables, options: Options) -> tuple[str, str, dict[str, str]]:
-    lang = lang_of(options)
-    names = tables.names_in(lang)
     iso3 = country_of(tables, options)
-    return iso3, names.get(iso3, iso3), names
+    senders = tables.corridor_costs.loc[tables.corridor_costs["receiver_iso3"] == iso3, "sender_iso3"].unique()
+    names = names_of({iso3, *senders}, lang_of(options))
+    return iso3, names[iso3], names
 
 
 def _dumbbell(tables: Tables, options: Options) -> Figure:
-    return build_cost_dumbbell(change_of(tables), tables.names_in(lang_of(options)), lang_of(options))
+    return build_cost_dumbbell(change_of(tables), names_of(tables.signatories["iso3"], lang_of(options)),
+                               lang_of(options))
 
 
 def _bars(tables: Tables, options: Options) -> Figure:
@@ -275,15 +283,20 @@ def _trend(tables: Tables, options: Options) -> Figure:
     return build_corridor_trend(series, name, names, lang_of(options))
 
 
+def _country_name(tables: Tables, options: Options) -> str:
+    return i18n.country_name(country_of(tables, options), lang_of(options))
+
+
 def _bars_title(tables: Tables, options: Options) -> str:
     _ = i18n.translator(lang_of(options))
-    return _("Sending US$200 to {country}: each corridor, costliest first").format(country=_name(tables, options)[1])
+    return _("Sending US$200 to {country}: each corridor, costliest first").format(
+        country=_country_name(tables, options))
 
 
 def _trend_title(tables: Tables, options: Options) -> str:
     _ = i18n.translator(lang_of(options))
     return _("Sending US$200 to {country}: each corridor's cost, 2011-2025").format(
-        country=_name(tables, options)[1])
+        country=_country_name(tables, options))
 
 
 def _dumbbell_title(tables: Tables, options: Options) -> str:

@@ -118,7 +118,7 @@ def corridors(page: Page, summary: cost_figures.Summary) -> None:
 
 
 def _corridor_sentence(page: Page, rows: pd.DataFrame, country: str, lang: str) -> str:
-    senders = page.tables.names_in(lang)
+    senders = cost_figures.names_of(rows["partner_iso3"], lang)
     official = rows.dropna(subset=["official_cost_pct"])
     derived = rows.dropna(subset=["derived_cost_pct"])
     parts = []
@@ -160,7 +160,7 @@ def downloads(page: Page, rows: pd.DataFrame, iso3: str, lang: str) -> None:
                           package.csv_bytes(rows), file_name=package.csv_file_name("corridor_costs", {"to": [iso3]}),
                           mime="text/csv", on_click="ignore", key="corridor_csv")
     st.caption(_("Costs are % of US$200 sent; the files keep the source's four decimals.") + " "
-               + sources.caption((cost_figures.RPW_SOURCE, (cost_figures.DERIVED_SOURCE, "derived")), lang))
+               + sources.credit((cost_figures.RPW_SOURCE, (cost_figures.DERIVED_SOURCE, "derived")), lang) + ".")
 
 
 def profile_source() -> str:
@@ -180,7 +180,7 @@ def profile_line(page: Page, iso3: str) -> str:
     top = rows.iloc[0]
     return line + " · " + _("**Dearest corridor, {quarter}:** from {sender}, {cost}").format(
         quarter=cost_figures.quarter_text(str(top["official_quarter"]), lang),
-        sender=page.tables.names_in(lang).get(str(top["partner_iso3"]), str(top["partner_iso3"])),
+        sender=i18n.country_name(str(top["partner_iso3"]), lang),
         cost=_pct(float(top["official_cost_pct"])))
 
 
