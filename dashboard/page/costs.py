@@ -126,8 +126,11 @@ def _corridor_sentence(page: Page, rows: pd.DataFrame, country: str, lang: str) 
         parts.append(_("The World Bank measured no corridor into {country}.").format(country=country))
     else:
         top = official.iloc[0]
-        parts.append(_("In {quarter}, the World Bank measured {n} corridors into {country}; the dearest, from "
-                       "{sender}, cost {cost}, and {above} cost more than 5%.").format(
+        text = (_("In {quarter}, the World Bank measured one corridor into {country}, from {sender}: it cost "
+                  "{cost}.") if len(official) == 1 else
+                _("In {quarter}, the World Bank measured {n} corridors into {country}; the dearest, from "
+                  "{sender}, cost {cost}, and {above} of them cost more than 5%."))
+        parts.append(text.format(
             quarter=cost_figures.quarter_text(str(top["official_quarter"]), lang), n=len(official), country=country,
             sender=senders.get(str(top["partner_iso3"]), str(top["partner_iso3"])),
             cost=_pct(float(top["official_cost_pct"])),
