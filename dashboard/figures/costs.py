@@ -5,7 +5,6 @@ the derived series always drawn apart (no Streamlit)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -79,24 +78,35 @@ def cost_mode(values: dict[str, float], year: int, lang: str = "en") -> ColorMod
                      group=N_("Migration"))
 
 
+def change_title(then: int, now: int, lang: str) -> str:
+    _ = i18n.translator(lang)
+    return _("The cost of sending US$200 to each of the 24, {then} and {now}: costliest in {now} first").format(
+        then=then, now=now)
+
+
+def corridor_title(kind: str, country: str, lang: str) -> str:
+    """The corridor bars' ("bars") or lines' ("trend") title."""
+    _ = i18n.translator(lang)
+    text = (_("Sending US$200 to {country}: each corridor, costliest first") if kind == "bars"
+            else _("Sending US$200 to {country}: each corridor's cost, 2011-2025"))
+    return text.format(country=country)
+
+
 def _lines(axis: str, lang: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The 3% target and the 5% line across a chart (vertical on x, horizontal on y), labelled."""
     _ = i18n.translator(lang)
     shapes, notes = [], []
+    across = "y" if axis == "x" else "x"
     for value, colour, dash, text, anchor in (
             (costs.TARGET_PCT, TARGET_COLOUR, "dash", _("3%: SDG target"), "right"),
             (costs.CORRIDOR_CEILING_PCT, CEILING_COLOUR, "dot", _("5%: no corridor above"), "left")):
-        if axis == "x":
-            shapes.append({"type": "line", "x0": value, "x1": value, "yref": "paper", "y0": 0, "y1": 1,
-                           "line": {"color": colour, "width": 1.5, "dash": dash}, "layer": "below"})
-            notes.append({"x": value, "yref": "paper", "y": 1, "yanchor": "bottom", "xanchor": anchor,
-                          "text": text, "showarrow": False, "font": {"size": 11, "color": colour}})
-        else:
-            shapes.append({"type": "line", "y0": value, "y1": value, "xref": "paper", "x0": 0, "x1": 1,
-                           "line": {"color": colour, "width": 1.5, "dash": dash}, "layer": "below"})
-            notes.append({"y": value, "xref": "paper", "x": 0, "xanchor": "left",
-                          "yanchor": "bottom" if anchor == "left" else "top", "text": text,
-                          "showarrow": False, "font": {"size": 11, "color": colour}})
+        shapes.append({"type": "line", f"{axis}0": value, f"{axis}1": value, f"{across}ref": "paper",
+                       f"{across}0": 0, f"{across}1": 1, "layer": "below",
+                       "line": {"color": colour, "width": 1.5, "dash": dash}})
+        place = ({"y": 1, "yanchor": "bottom", "xanchor": anchor} if axis == "x" else
+                 {"x": 0, "xanchor": "left", "yanchor": "bottom" if anchor == "left" else "top"})
+        notes.append({axis: value, f"{across}ref": "paper", "text": text, "showarrow": False,
+                      "font": {"size": 11, "color": colour}, **place})
     return shapes, notes
 
 
@@ -128,8 +138,7 @@ def build_cost_dumbbell(change: costs.CostChange, names: dict[str, str], lang: s
                      "customdata": [pct(v, lang) for v in rows[column]],
                      "hovertemplate": "%{y}, " + str(year) + ": %{customdata}<extra></extra>"})
     shapes, notes = _lines("x", lang)
-    title = _("The cost of sending US$200 to each of the 24, {then} and {now}: costliest in {now} first").format(
-        then=change.then, now=change.now)
+    title = change_title(change.then, change.now, lang)
     layout = base_layout(
         height=190 + 24 * len(labels), margin={"l": 10, "r": 20, "t": 80, "b": 90},
         title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes,
@@ -165,7 +174,7 @@ def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str],
                          "hovertemplate": "%{y} → " + country + ", %{customdata}: %{text}<extra></extra>"})
     shapes, notes = _lines("x", lang)
     high = rows[["official_cost_pct", "derived_cost_pct"]].max().max() if len(rows) else 10.0
-    title = _("Sending US$200 to {country}: each corridor, costliest first").format(country=country)
+    title = corridor_title("bars", country, lang)
     layout = base_layout(
         height=170 + 46 * max(len(labels), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
         margin={"l": 10, "r": 50, "t": 80, "b": 40}, title={"text": wrap_title(title), "font": {"size": 14}},
@@ -209,7 +218,7 @@ def build_corridor_trend(series: list[tuple[str, pd.DataFrame]], country: str, n
                      "line": {"color": "#555555", "width": 2, "dash": dash}, "legendgroup": f"key-{kind}"})
     shapes, notes = _lines("y", lang)
     high = max((max(t["y"]) for t in data if t["y"] and t["y"][0] is not None), default=10.0)
-    title = _("Sending US$200 to {country}: each corridor's cost, 2011-2025").format(country=country)
+    title = corridor_title("trend", country, lang)
     layout = base_layout(
         height=380 + 16 * len(series), margin={"l": 10, "r": 10, "t": 80, "b": 40},
         title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes, hovermode="closest",
@@ -234,23 +243,6 @@ def country_of(tables: Tables, options: Options) -> str:
 
 def change_of(tables: Tables) -> costs.CostChange:
     return costs.cost_change(tables.remittance_costs, list(tables.signatories["iso3"]), *YEARS)
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What the page says of the 24: the change 2011-2020, and the corridors into them above 5% in
-    the first and the latest official quarter, and in the latest derived one."""
-
-    change: costs.CostChange
-    shares: tuple[costs.Share, costs.Share, costs.Share]
-
-
-def summary(tables: Tables) -> Summary:
-    iso3s, corridors = list(tables.signatories["iso3"]), tables.corridor_costs
-    first_quarter = costs.quarter_label(costs.FIRST_YEAR, 1)
-    return Summary(change_of(tables), (costs.share_above(corridors, iso3s, quarter=first_quarter),
-                                       costs.share_above(corridors, iso3s),
-                                       costs.share_above(corridors, iso3s, series="derived")))
 
 
 def names_of(codes: Any, lang: str) -> dict[str, str]:
@@ -283,26 +275,9 @@ def _trend(tables: Tables, options: Options) -> Figure:
     return build_corridor_trend(series, name, names, lang_of(options))
 
 
-def _country_name(tables: Tables, options: Options) -> str:
-    return i18n.country_name(country_of(tables, options), lang_of(options))
-
-
-def _bars_title(tables: Tables, options: Options) -> str:
-    _ = i18n.translator(lang_of(options))
-    return _("Sending US$200 to {country}: each corridor, costliest first").format(
-        country=_country_name(tables, options))
-
-
-def _trend_title(tables: Tables, options: Options) -> str:
-    _ = i18n.translator(lang_of(options))
-    return _("Sending US$200 to {country}: each corridor's cost, 2011-2025").format(
-        country=_country_name(tables, options))
-
-
-def _dumbbell_title(tables: Tables, options: Options) -> str:
-    _ = i18n.translator(lang_of(options))
-    return _("The cost of sending US$200 to each of the 24, {then} and {now}: costliest in {now} first").format(
-        then=YEARS[0], now=YEARS[1])
+def _title(kind: str, tables: Tables, options: Options) -> str:
+    lang = lang_of(options)
+    return corridor_title(kind, i18n.country_name(country_of(tables, options), lang), lang)
 
 
 def _note(tables: Tables, options: Options) -> str:
@@ -312,11 +287,10 @@ def _note(tables: Tables, options: Options) -> str:
 CORRIDOR_SOURCES = (RPW_SOURCE, (DERIVED_SOURCE, "derived"))
 CHARTS = (
     Chart("cost-change", N_("The cost of sending US$200 to each of the 24, 2011 and 2020: costliest in 2020 first"),
-          (RPW_SOURCE,), "migration", _dumbbell, title_for=_dumbbell_title, note_for=_note),
+          (RPW_SOURCE,), "migration", _dumbbell, title_for=lambda t, o: change_title(*YEARS, lang_of(o)),
+          note_for=_note),
     Chart("cost-corridors", N_("The cost of sending US$200 in each corridor into a signatory"), CORRIDOR_SOURCES,
-          "migration", _bars, ("country",),
-          title_for=_bars_title),
+          "migration", _bars, ("country",), title_for=lambda t, o: _title("bars", t, o)),
     Chart("cost-trend", N_("The cost of each corridor into a signatory, 2011-2025"), CORRIDOR_SOURCES,
-          "migration", _trend, ("country",),
-          title_for=_trend_title),
+          "migration", _trend, ("country",), title_for=lambda t, o: _title("trend", t, o)),
 )

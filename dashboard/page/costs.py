@@ -38,8 +38,7 @@ def show(page: Page) -> None:
                   "amount. The world later set a target (SDG 10.c): under 3% on average by 2030, and no corridor "
                   "above 5%. The measures start in 2011, five years after Lima: there are no earlier data to "
                   "compare with."))
-    summary = store.cost_summary(page.root)
-    change = summary.change
+    change, shares = store.cost_summary(page.root)
     table = change.table.dropna(subset=["cost_then", "cost_now"])
     cheap = [i18n.country_name(c, lang) for c in table.loc[table["cost_now"] < costs.TARGET_PCT, "iso3"]]
     dearest = table.iloc[0]
@@ -54,7 +53,7 @@ def show(page: Page) -> None:
                                  "the 3% target and the 5% line drawn.").format(then=THEN, now=NOW))
     st.caption(caption + " " + _later_edition(page, lang))
     st.button(_("Colour the map at the top of this tab by this cost"), key="cost_to_map", on_click=_to_map)
-    corridors(page, summary)
+    corridors(page, shares)
 
 
 def _later_edition(page: Page, lang: str) -> str:
@@ -82,7 +81,7 @@ def _pick() -> None:
     urlstate.write_from_widgets()
 
 
-def corridors(page: Page, summary: cost_figures.Summary) -> None:
+def corridors(page: Page, shares: tuple[costs.Share, ...]) -> None:
     lang = language.current()
     st.markdown("#### " + _("Corridors into one signatory"))
     sig = page.tables.signatories
@@ -108,7 +107,7 @@ def corridors(page: Page, summary: cost_figures.Summary) -> None:
                  "have. The two are never joined into one line.")
                + (" " + _("The {n} costliest corridors are drawn; click a country in the legend to add one of the "
                           "{hidden} others.").format(n=cost_figures.SHOWN_LINES, hidden=hidden) if hidden else ""))
-    first, latest, derived = summary.shares
+    first, latest, derived = shares
     st.markdown(_("Of the corridors into the 24 that the World Bank measured, {first} cost more than 5% in {q1} and "
                   "{latest} in {q2}. In the derived series, {derived} did in {q3}.").format(
         first=_share(first), q1=cost_figures.quarter_text(first.quarter, lang), latest=_share(latest),
@@ -145,7 +144,7 @@ def _corridor_sentence(page: Page, rows: pd.DataFrame, country: str, lang: str) 
 
 def cost_table(page: Page, lang: str) -> pd.DataFrame:
     """The 24's cost in 2011 and 2020 (the 2023 edition), with names in `lang`: the CSV's columns."""
-    table = store.cost_summary(page.root).change.table
+    table = store.cost_summary(page.root)[0].table
     return pd.DataFrame({
         "iso3": table["iso3"], "name": [i18n.country_name(c, lang) for c in table["iso3"]],
         f"cost_pct_{THEN}": table["cost_then"].round(4), f"cost_pct_{NOW}": table["cost_now"].round(4),
@@ -174,7 +173,7 @@ def profile_line(page: Page, iso3: str) -> str:
     """The profile's line: the cost of sending money to the signatory in 2011 and 2020, and its
     dearest corridor in the latest official quarter."""
     lang = language.current()
-    table = store.cost_summary(page.root).change.table.set_index("iso3")
+    table = store.cost_summary(page.root)[0].table.set_index("iso3")
     line = _("**Cost of sending US$200 to it:** {then_cost} ({then}) → {now_cost} ({now})").format(
         then_cost=_pct(table["cost_then"].get(iso3)), then=THEN, now_cost=_pct(table["cost_now"].get(iso3)), now=NOW)
     rows = store.corridors_into(page.root, iso3).dropna(subset=["official_cost_pct"])

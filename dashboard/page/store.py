@@ -113,10 +113,15 @@ def top_partners(root: Path, iso3: str, direction: str, year: int, lang: str) ->
     return top.assign(partner=[names.get(p, p) for p in top["partner_iso3"]])
 
 
-@st.cache_resource(show_spinner=False)  # a frozen summary, read only
-def cost_summary(root: Path) -> cost_figures.Summary:
-    """The cost of sending money to the 24, 2011 and 2020, and the share of corridors above 5%."""
-    return cost_figures.summary(tables(root))
+@st.cache_resource(show_spinner=False)  # frozen dataclasses, read only
+def cost_summary(root: Path) -> tuple[costs.CostChange, tuple[costs.Share, ...]]:
+    """The cost of sending money to the 24, 2011 and 2020; the corridors into them above 5% in the
+    first and the latest official quarter, and in the latest derived one."""
+    found = tables(root)
+    iso3s, corridors = list(found.signatories["iso3"]), found.corridor_costs
+    return cost_figures.change_of(found), (
+        costs.share_above(corridors, iso3s, quarter=costs.quarter_label(costs.FIRST_YEAR, 1)),
+        costs.share_above(corridors, iso3s), costs.share_above(corridors, iso3s, series="derived"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)  # read only
