@@ -39,7 +39,8 @@ INTRO = ("The charts of the Lima Declaration dashboard, one page each, with thei
 # Extra views of a chart in the static edition (the live app builds any combination on demand).
 VARIANTS: dict[str, list[dict[str, list[str]]]] = {
     "map": [{}, {"color": ["sub_region"]}, *({"color": [f"{t}-lima"]} for t in
-                                              ("icrmw", "untoc", "untoc-tip", "untoc-som"))],
+                                              ("icrmw", "untoc", "untoc-tip", "untoc-som")),
+            {"color": ["remittance-cost"], "year": ["2011"]}, {"color": ["remittance-cost"]}],
     "treaties": [{}, {"when": ["latest"]}],
 }
 
