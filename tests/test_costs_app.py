@@ -64,6 +64,14 @@ def test_the_migration_tab_states_the_counts_and_draws_the_cost_charts():
     assert any("each corridor's cost, 2011-2025" in t for t in titles)
 
 
+def test_the_button_colours_the_tab_s_map_by_the_cost():
+    at = run(view="migration", indicator="emigrants", year="2005")
+    at.button(key="cost_to_map").click().run()
+    assert not at.exception and not at.info
+    assert specs(at)[0]["layout"]["title"]["text"].replace("<br>", " ") == "Cost of sending money to the country, 2020"
+    assert at.query_params["indicator"] in (COST, [COST])
+
+
 def test_the_indicator_menu_of_the_migration_tab_offers_the_cost():
     at = run(view="migration", indicator=COST, year="2011")
     assert not at.warning and not at.info

@@ -103,7 +103,8 @@ def test_the_official_and_derived_series_are_never_one_line(tables):
     assert official["line"]["dash"] == "solid" and derived["line"]["dash"] == "dot"
     assert (official["x"][0], official["y"][0]) == (2011.0, 5.01)  # USA -> MEX, 2011Q1 (RPW corridor)
     assert max(official["x"]) == 2020.5 and min(derived["x"]) == 2016.25 and max(derived["x"]) == 2025.0
-    assert "derived" in derived["customdata"][0] and "official" in official["customdata"][0]
+    assert "derived" in derived["hovertemplate"] and "official" in official["hovertemplate"]
+    assert official["customdata"][0] == "Q1 2011: 5.01%"
     assert [t["name"] for t in fig["data"][-2:]] == ["World Bank RPW, official",
                                                      "Derived: a third party's averages of RPW data"]
 

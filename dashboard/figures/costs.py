@@ -208,9 +208,9 @@ def build_corridor_trend(series: list[tuple[str, pd.DataFrame]], country: str, n
                 "visible": True if i < shown else "legendonly",
                 "x": [round(y + (q - 1) / 4, 2) for y, q in zip(part["year"], part["quarter"])],
                 "y": [round(v, 2) for v in part["cost_pct"]], "line": {"color": colour, "width": 2, "dash": dash},
-                "customdata": [f"{quarter_text(label, lang)}, {words[kind]}: {pct(v, lang)}"
+                "customdata": [f"{quarter_text(label, lang)}: {pct(v, lang)}"  # short: ~1,500 points for India
                                for label, v in zip(part["label"], part["cost_pct"])],
-                "hovertemplate": f"{name} → {country}<br>%{{customdata}}<extra></extra>"})
+                "hovertemplate": f"{name} → {country}, {words[kind]}<br>%{{customdata}}<extra></extra>"})
     # Two grey keys say which line is which series.
     for kind, dash in (("official", "solid"), ("derived", "dot")):
         data.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "hoverinfo": "skip",

@@ -4,6 +4,8 @@ downloads; and the profile's line on it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -71,6 +73,7 @@ def _later_edition(page: Page, lang: str) -> str:
 
 def _to_map() -> None:
     st.session_state["mig_indicator"] = cost_figures.COST_KEY
+    st.session_state["mig_year"] = str(NOW)  # not the previous indicator's year, which this one may lack
     urlstate.write_from_widgets()
 
 
@@ -151,16 +154,20 @@ def cost_table(page: Page, lang: str) -> pd.DataFrame:
         "change_points": table["change"].round(4), "vintage": costs.VINTAGE_2023})
 
 
+def _csv(page: Page, lang: str) -> bytes:
+    return package.csv_bytes(cost_table(page, lang))
+
+
 def downloads(page: Page, rows: pd.DataFrame, iso3: str, lang: str) -> None:
     left, right = st.columns(2)
     left.download_button(_("Download the 24's costs, {then} and {now} (CSV)").format(then=THEN, now=NOW),
-                         package.csv_bytes(cost_table(page, lang)),
+                         partial(_csv, page, lang),  # made only when clicked: nothing on an ordinary rerun
                          file_name=package.csv_file_name(f"remittance_costs_{THEN}_{NOW}"), mime="text/csv",
                          on_click="ignore", key="cost_csv")
     country = i18n.country_name(iso3, lang)
     right.download_button(_("Download the corridors into {country} (CSV)").format(country=country),
-                          package.csv_bytes(rows), file_name=package.csv_file_name("corridor_costs", {"to": [iso3]}),
-                          mime="text/csv", on_click="ignore", key="corridor_csv")
+                          partial(package.csv_bytes, rows), mime="text/csv", on_click="ignore", key="corridor_csv",
+                          file_name=package.csv_file_name("corridor_costs", {"to": [iso3]}))
     st.caption(_("Costs are % of US$200 sent; the files keep the source's four decimals.") + " "
                + sources.credit((cost_figures.RPW_SOURCE, (cost_figures.DERIVED_SOURCE, "derived")), lang) + ".")
 
