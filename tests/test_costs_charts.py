@@ -69,7 +69,8 @@ def test_every_one_of_the_24_has_2011_and_2020_costliest_in_2020_on_top(tables, 
 def test_the_counts_the_page_states(tables):
     from dashboard.page import store  # the page's cached summary (Streamlit's cache runs bare here)
 
-    change, shares = store.cost_summary(ROOT)
+    change, shares, mexico = store.cost_summary(ROOT)
+    assert mexico == {V23: pytest.approx(4.1796), V26: pytest.approx(2.2717)}  # the 2026 edition: never drawn
     assert (change.cheaper, change.under_target, change.under_ceiling) == (17, 1, 9)
     assert [(s.quarter, s.series, s.above, s.corridors) for s in shares] == [
         ("2011Q1", "official", 71, 93), ("2020Q3", "official", 96, 158), ("2025Q1", "derived", 61, 143)]

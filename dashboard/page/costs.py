@@ -40,35 +40,31 @@ def show(page: Page) -> None:
                   "amount. The world later set a target (SDG 10.c): under 3% on average by 2030, and no corridor "
                   "above 5%. The measures start in 2011, five years after Lima: there are no earlier data to "
                   "compare with."))
-    change, shares = store.cost_summary(page.root)
-    table = change.table.dropna(subset=["cost_then", "cost_now"])
-    cheap = [i18n.country_name(c, lang) for c in table.loc[table["cost_now"] < costs.TARGET_PCT, "iso3"]]
-    dearest = table.iloc[0]
+    change, shares, mexico = store.cost_summary(page.root)
+    now = list(zip(change.table["iso3"], change.table["cost_now"]))  # costliest first; all 24 have both years
+    cheap = [i18n.country_name(c, lang) for c, v in now if v < costs.TARGET_PCT]
     st.markdown(_("From {then} to {now}, sending money got cheaper to **{cheaper} of the {n}**. In {now}, it cost "
                   "under 3% on average to **{target}** of them ({names}) and under 5% to **{ceiling}**; the "
                   "dearest, {dearest}, cost {cost}.").format(
-        then=THEN, now=NOW, cheaper=change.cheaper, n=len(table), target=change.under_target,
+        then=THEN, now=NOW, cheaper=change.cheaper, n=len(now) - len(change.missing), target=change.under_target,
         names=", ".join(cheap) or _("none"), ceiling=change.under_ceiling,
-        dearest=i18n.country_name(str(dearest["iso3"]), lang), cost=_pct(float(dearest["cost_now"]))))
+        dearest=i18n.country_name(now[0][0], lang), cost=_pct(now[0][1])))
     caption = credits.draw(page, "cost-change", options={"lang": (lang,)}, key="cost_change",
                            alt=_("Dot chart: the cost of sending US$200 to each of the 24 in {then} and {now}, "
                                  "the 3% target and the 5% line drawn.").format(then=THEN, now=NOW))
-    st.caption(caption + " " + _later_edition(page, lang))
+    st.caption(caption + " " + _later_edition(mexico))
     st.button(_("Colour the map at the top of this tab by this cost"), key="cost_to_map", on_click=_to_map)
     corridors(page, shares)
 
 
-def _later_edition(page: Page, lang: str) -> str:
-    """The 2026 edition in words, never drawn: Mexico's value in both, from the data."""
-    rows = page.tables.remittance_costs
-    rows = rows[(rows["iso3"] == "MEX") & (rows["year"] == NOW) & (rows["direction"] == "to")]
-    by = dict(zip(rows["vintage"], rows["cost_pct"]))
-    if not {costs.VINTAGE_2023, costs.VINTAGE_2026} <= by.keys():
+def _later_edition(mexico: dict[str, float]) -> str:
+    """The 2026 edition in words, never drawn: Mexico's value in both editions, from the data."""
+    if not {costs.VINTAGE_2023, costs.VINTAGE_2026} <= mexico.keys():
         return ""
     return _("The World Bank's 2026 edition of this series (2016-2023) is revised down sharply, by a method it does "
              "not document, and sits far below its own corridor averages (Mexico, {year}: {new} against {old}): it "
              "is not drawn here, and never joined to the 2023 edition.").format(
-        year=NOW, new=_pct(by[costs.VINTAGE_2026]), old=_pct(by[costs.VINTAGE_2023]))
+        year=NOW, new=_pct(mexico[costs.VINTAGE_2026]), old=_pct(mexico[costs.VINTAGE_2023]))
 
 
 def _to_map() -> None:
@@ -95,7 +91,7 @@ def corridors(page: Page, shares: tuple[costs.Share, ...]) -> None:
     st.selectbox(_("Signatory (the same as in the corridors above)"), ordered, format_func=names.get,
                  key="cost_country", on_change=_pick, width=360)
     rows = store.corridors_into(page.root, chosen)
-    st.markdown(_corridor_sentence(page, rows, names[chosen], lang))
+    st.markdown(_corridor_sentence(rows, names[chosen], lang))
     options = {"country": (chosen,), "lang": (lang,)}
     caption = credits.draw(page, "cost-corridors", options=options, key="cost_corridors",
                            alt=_("Bar chart: the cost of each corridor into {country}, costliest first.").format(
@@ -119,10 +115,9 @@ def corridors(page: Page, shares: tuple[costs.Share, ...]) -> None:
     downloads(page, rows, chosen, lang)
 
 
-def _corridor_sentence(page: Page, rows: pd.DataFrame, country: str, lang: str) -> str:
-    senders = cost_figures.names_of(rows["partner_iso3"], lang)
-    official = rows.dropna(subset=["official_cost_pct"])
-    derived = rows.dropna(subset=["derived_cost_pct"])
+def _corridor_sentence(rows: pd.DataFrame, country: str, lang: str) -> str:
+    official = rows[rows["official_cost_pct"].notna()]  # a few rows, cached: no per-run filtering of the tables
+    derived = rows[rows["derived_cost_pct"].notna()]
     parts = []
     if official.empty:
         parts.append(_("The World Bank measured no corridor into {country}.").format(country=country))
@@ -134,8 +129,7 @@ def _corridor_sentence(page: Page, rows: pd.DataFrame, country: str, lang: str) 
                   "{sender}, cost {cost}, and {above} of them cost more than 5%."))
         parts.append(text.format(
             quarter=cost_figures.quarter_text(str(top["official_quarter"]), lang), n=len(official), country=country,
-            sender=senders.get(str(top["partner_iso3"]), str(top["partner_iso3"])),
-            cost=_pct(float(top["official_cost_pct"])),
+            sender=i18n.country_name(str(top["partner_iso3"]), lang), cost=_pct(float(top["official_cost_pct"])),
             above=int((official["official_cost_pct"] > costs.CORRIDOR_CEILING_PCT).sum())))
     if derived.empty:
         parts.append(_("The derived series has no corridor into {country}.").format(country=country))
