@@ -15,13 +15,13 @@ from dashboard.data import Tables
 from dashboard.figures import formats
 from dashboard.figures.chart import Chart, Options, first, lang_of
 from dashboard.figures.modes import ColorMode
-from dashboard.figures.style import Figure, base_layout, wrap_title
+from dashboard.figures.style import Figure, base_layout, wrap, wrap_title
 
 COST_KEY = "remittance-cost"  # ?color= and ?indicator=
 RPW_SOURCE, DERIVED_SOURCE = "rpw", "rpw-derived"  # keys of dashboard.core.sources
 YEARS = (costs.FIRST_YEAR, 2020)  # no data before 2011; 2020 is the 2023 edition's last year
 COST_LABEL = N_("Cost of sending money to the country")
-COST_UNIT = N_("% of the amount sent (US$200)")
+COST_UNIT = N_("% of US$200 sent")
 YEARS_NOTE = N_("No cost data exist before 2011. 2020 is the last year of the World Bank's consistent series "
                 "(World Development Indicators, May 2023).")
 COST_NOTE = N_("The average cost of sending US$200 to the country (fee plus exchange-rate margin), over the "
@@ -99,7 +99,7 @@ def _lines(axis: str, lang: str) -> tuple[list[dict[str, Any]], list[dict[str, A
     across = "y" if axis == "x" else "x"
     for value, colour, dash, text, anchor in (
             (costs.TARGET_PCT, TARGET_COLOUR, "dash", _("3%: SDG target"), "right"),
-            (costs.CORRIDOR_CEILING_PCT, CEILING_COLOUR, "dot", _("5%: no corridor above"), "left")):
+            (costs.CORRIDOR_CEILING_PCT, CEILING_COLOUR, "dot", _("5%: corridor ceiling"), "left")):
         shapes.append({"type": "line", f"{axis}0": value, f"{axis}1": value, f"{across}ref": "paper",
                        f"{across}0": 0, f"{across}1": 1, "layer": "below",
                        "line": {"color": colour, "width": 1.5, "dash": dash}})
@@ -115,7 +115,12 @@ def _axis(title: str, high: float) -> dict[str, Any]:
             "showgrid": True, "gridcolor": "#EEEEEE", "zeroline": False, "fixedrange": True}
 
 
-def _none(values: pd.Series) -> list[float | None]:
+def _legend(height: int, top: int, bottom: int) -> dict[str, Any]:
+    """A legend 62 px under the plot, clear of the x axis's ticks and title at any height."""
+    return {"orientation": "h", "x": 0, "y": -62 / max(height - top - bottom, 100), "yanchor": "top"}
+
+
+def _none(values: pd.Series) -> list[float | None]:  # plotly's gap for a missing value
     return [None if pd.isna(v) else round(float(v), 2) for v in values]
 
 
@@ -140,11 +145,11 @@ def build_cost_dumbbell(change: costs.CostChange, names: dict[str, str], lang: s
     shapes, notes = _lines("x", lang)
     title = change_title(change.then, change.now, lang)
     layout = base_layout(
-        height=190 + 24 * len(labels), margin={"l": 10, "r": 20, "t": 80, "b": 90},
+        height=(height := 190 + 24 * len(labels)), margin={"l": 10, "r": 20, "t": 80, "b": 90},
         title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes,
         xaxis=_axis(_(COST_UNIT), float(rows[["cost_then", "cost_now"]].max().max())),
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-        legend={"orientation": "h", "x": 0, "y": -0.1, "yanchor": "top"}, hovermode="closest")
+        legend=_legend(height, 80, 90), hovermode="closest")
     return {"data": data, "layout": layout}
 
 
@@ -165,7 +170,7 @@ def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str],
             values = rows[column]
             if values.isna().all():
                 continue
-            data.append({"type": "bar", "orientation": "h", "name": name, "y": labels, "x": _none(values),
+            data.append({"type": "bar", "orientation": "h", "name": wrap(name, 44), "y": labels, "x": _none(values),
                          "marker": {"color": colour, **({"pattern": {"shape": pattern, "fillmode": "overlay",
                                                                      "fgcolor": "#FFFFFF", "solidity": 0.3}}
                                                         if pattern else {})},
@@ -176,11 +181,11 @@ def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str],
     high = rows[["official_cost_pct", "derived_cost_pct"]].max().max() if len(rows) else 10.0
     title = corridor_title("bars", country, lang)
     layout = base_layout(
-        height=170 + 46 * max(len(labels), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
-        margin={"l": 10, "r": 50, "t": 80, "b": 40}, title={"text": wrap_title(title), "font": {"size": 14}},
+        height=(height := 230 + 46 * max(len(labels), 1)), barmode="group", bargap=0.25, bargroupgap=0.05,
+        margin={"l": 10, "r": 50, "t": 80, "b": 90}, title={"text": wrap_title(title), "font": {"size": 14}},
         shapes=shapes, annotations=notes, xaxis=_axis(_(COST_UNIT), 10.0 if pd.isna(high) else float(high)),
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-        legend={"orientation": "h", "x": 0, "y": -0.04, "yanchor": "top"})
+        legend=_legend(height, 80, 90))
     if not data:
         layout["annotations"] = [*notes, {"text": _("No corridor into {country} is measured.").format(
             country=country), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False}]
@@ -214,7 +219,7 @@ def build_corridor_trend(series: list[tuple[str, pd.DataFrame]], country: str, n
     # Two grey keys say which line is which series.
     for kind, dash in (("official", "solid"), ("derived", "dot")):
         data.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "hoverinfo": "skip",
-                     "name": _("World Bank RPW, official") if kind == "official" else _(DERIVED_KEY),
+                     "name": wrap(_("World Bank RPW, official") if kind == "official" else _(DERIVED_KEY), 44),
                      "line": {"color": "#555555", "width": 2, "dash": dash}, "legendgroup": f"key-{kind}"})
     shapes, notes = _lines("y", lang)
     high = max((max(t["y"]) for t in data if t["y"] and t["y"][0] is not None), default=10.0)
