@@ -88,13 +88,13 @@ def test_one_choice_of_signatory_for_both_pickers_and_a_gap_said():
     assert not at.exception
     assert at.query_params["country"] in ("MEX", ["MEX"]) and at.selectbox(key="mig_country").value == "MEX"
     assert "into Algeria" not in text_of(at)  # no stale sentence
-    assert "the World Bank measured one corridor into Mexico, from United States: it cost 4.18%." in text_of(at)
+    assert "the World Bank measured one corridor into Mexico, from the United States: it cost 4.18%." in text_of(at)
 
 
 def test_the_profile_gives_the_cost_and_the_dearest_corridor():
     at = run(country="MEX")
     assert ("**Cost of sending US$200 to it:** 5.97% (2011) → 4.18% (2020) · **Dearest corridor, Q3 2020:** "
-            "from United States, 4.18%") in text_of(at)
+            "from the United States, 4.18%") in text_of(at)
     at = run(country="NGA", lang="fr")
     assert "10,11\u00a0% (2011) → 7,07\u00a0% (2020)" in text_of(at)
 

@@ -198,3 +198,16 @@ def test_the_page_tables_the_csv_and_the_data_package(tables):
         usa_mex = pd.read_csv(io.BytesIO(zf.read("corridor_costs.csv")), encoding="utf-8-sig")
     first = usa_mex[(usa_mex["sender_iso3"] == "USA") & (usa_mex["receiver_iso3"] == "MEX")].iloc[0]
     assert (first["year"], first["quarter"], round(first["cost_pct"], 2)) == (2011, 1, 5.01)
+
+
+def test_a_country_with_no_corridor_says_so_and_english_names_take_their_article():
+    empty = pd.DataFrame(columns=["partner_iso3", "official_cost_pct", "derived_cost_pct", "official_quarter",
+                                  "derived_quarter"])
+    bars = cost_figures.build_corridor_bars(empty, "Mexique", {}, "fr")
+    lines = cost_figures.build_corridor_trend([], "Mexique", {}, "fr")
+    for fig in (bars, lines):
+        go.Figure(fig)
+        assert fig["layout"]["annotations"][0]["text"] == "Aucun corridor vers le pays Mexique n’est mesuré."
+    assert [t for t in bars["data"] if t["type"] == "bar"] == []
+    assert cost_figures.in_text("USA", "en") == "the United States" and cost_figures.in_text("MEX", "en") == "Mexico"
+    assert cost_figures.in_text("USA", "fr") == "États-Unis"  # French words say "le pays {country}"

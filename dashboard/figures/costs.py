@@ -92,10 +92,14 @@ def corridor_title(kind: str, country: str, lang: str) -> str:
     return text.format(country=country)
 
 
-def _lines(axis: str, lang: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The 3% target and the 5% line across a chart (vertical on x, horizontal on y), labelled."""
+def _lines(axis: str, lang: str, empty: str = "") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The 3% target and the 5% line across a chart (vertical on x, horizontal on y), labelled; and,
+    when `empty` names a country, a note that no corridor into it is measured."""
     _ = i18n.translator(lang)
     shapes, notes = [], []
+    if empty:
+        notes.append({"text": _("No corridor into {country} is measured.").format(country=empty), "xref": "paper",
+                      "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False})
     across = "y" if axis == "x" else "x"
     for value, colour, dash, text, anchor in (
             (costs.TARGET_PCT, TARGET_COLOUR, "dash", _("3%: SDG target"), "right"),
@@ -177,7 +181,7 @@ def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str],
                          "text": ["" if pd.isna(v) else pct(v, lang) for v in values], "textposition": "outside",
                          "cliponaxis": False, "customdata": [name] * len(labels),
                          "hovertemplate": "%{y} → " + country + ", %{customdata}: %{text}<extra></extra>"})
-    shapes, notes = _lines("x", lang)
+    shapes, notes = _lines("x", lang, "" if data else country)
     high = rows[["official_cost_pct", "derived_cost_pct"]].max().max() if len(rows) else 10.0
     title = corridor_title("bars", country, lang)
     layout = base_layout(
@@ -186,9 +190,6 @@ def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str],
         shapes=shapes, annotations=notes, xaxis=_axis(_(COST_UNIT), 10.0 if pd.isna(high) else float(high)),
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
         legend=_legend(height, 80, 90))
-    if not data:
-        layout["annotations"] = [*notes, {"text": _("No corridor into {country} is measured.").format(
-            country=country), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False}]
     return {"data": data, "layout": layout}
 
 
@@ -221,19 +222,16 @@ def build_corridor_trend(series: list[tuple[str, pd.DataFrame]], country: str, n
         data.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "hoverinfo": "skip",
                      "name": wrap(_("World Bank RPW, official") if kind == "official" else _(DERIVED_KEY), 44),
                      "line": {"color": "#555555", "width": 2, "dash": dash}, "legendgroup": f"key-{kind}"})
-    shapes, notes = _lines("y", lang)
+    shapes, notes = _lines("y", lang, "" if series else country)
     high = max((max(t["y"]) for t in data if t["y"] and t["y"][0] is not None), default=10.0)
     title = corridor_title("trend", country, lang)
     layout = base_layout(
         height=380 + 16 * len(series), margin={"l": 10, "r": 10, "t": 80, "b": 40},
         title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes, hovermode="closest",
-        xaxis={"range": [costs.FIRST_YEAR - 0.5, 2025.75], "dtick": 2,
-               "tickformat": "d", "showgrid": True, "gridcolor": "#EEEEEE", "fixedrange": True},
+        xaxis={"range": [costs.FIRST_YEAR - 0.5, 2025.75], "dtick": 2, "tickformat": "d", "showgrid": True,
+               "gridcolor": "#EEEEEE", "fixedrange": True},
         yaxis={**_axis(_(COST_UNIT), high), "automargin": True},
         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"})
-    if not series:
-        layout["annotations"] = [*notes, {"text": _("No corridor into {country} is measured.").format(
-            country=country), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False}]
     return {"data": data, "layout": layout}
 
 
@@ -250,6 +248,16 @@ def change_of(tables: Tables) -> costs.CostChange:
     return costs.cost_change(tables.remittance_costs, list(tables.signatories["iso3"]), *YEARS)
 
 
+THE = frozenset({"ARE", "BHS", "CAF", "COD", "COM", "DOM", "GBR", "GMB", "MDV", "NLD", "PHL", "SLB", "USA"})
+
+
+def in_text(iso3: str, lang: str) -> str:
+    """A name inside a sentence: English says "from the United States" (Spanish and French words
+    are built around the bare name: "vers le pays {country}")."""
+    name = i18n.country_name(iso3, lang)
+    return f"the {name}" if lang == "en" and iso3 in THE else name
+
+
 def names_of(codes: Any, lang: str) -> dict[str, str]:
     """iso3 -> the short name in `lang` (CLDR: "United States", "Royaume-Uni"), as the pickers write them."""
     return {c: i18n.country_name(c, lang) for c in codes}
@@ -259,7 +267,7 @@ def _name(tables: Tables, options: Options) -> tuple[str, str, dict[str, str]]:
     iso3 = country_of(tables, options)
     senders = tables.corridor_costs.loc[tables.corridor_costs["receiver_iso3"] == iso3, "sender_iso3"].unique()
     names = names_of({iso3, *senders}, lang_of(options))
-    return iso3, names[iso3], names
+    return iso3, in_text(iso3, lang_of(options)), names
 
 
 def _dumbbell(tables: Tables, options: Options) -> Figure:
@@ -282,7 +290,7 @@ def _trend(tables: Tables, options: Options) -> Figure:
 
 def _title(kind: str, tables: Tables, options: Options) -> str:
     lang = lang_of(options)
-    return corridor_title(kind, i18n.country_name(country_of(tables, options), lang), lang)
+    return corridor_title(kind, in_text(country_of(tables, options), lang), lang)
 
 
 def _note(tables: Tables, options: Options) -> str:

@@ -91,14 +91,15 @@ def corridors(page: Page, shares: tuple[costs.Share, ...]) -> None:
     st.selectbox(_("Signatory (the same as in the corridors above)"), ordered, format_func=names.get,
                  key="cost_country", on_change=_pick, width=360)
     rows = store.corridors_into(page.root, chosen)
-    st.markdown(_corridor_sentence(rows, names[chosen], lang))
+    country = cost_figures.in_text(chosen, lang)
+    st.markdown(_corridor_sentence(rows, country, lang))
     options = {"country": (chosen,), "lang": (lang,)}
     caption = credits.draw(page, "cost-corridors", options=options, key="cost_corridors",
                            alt=_("Bar chart: the cost of each corridor into {country}, costliest first.").format(
-                               country=names[chosen]))
+                               country=country))
     st.caption(caption)
     credits.draw(page, "cost-trend", options=options, key="cost_trend",
-                 alt=_("Line chart: the cost of each corridor into {country} over time.").format(country=names[chosen]))
+                 alt=_("Line chart: the cost of each corridor into {country} over time.").format(country=country))
     hidden = max(0, len(rows) - cost_figures.SHOWN_LINES)
     st.caption(_("Solid lines: the World Bank's own corridor averages, 2011-2020 (twice a year until 2012, then "
                  "every quarter). Dotted lines: a third party's averages of the same survey's data, 2016-2025: "
@@ -129,7 +130,7 @@ def _corridor_sentence(rows: pd.DataFrame, country: str, lang: str) -> str:
                   "{sender}, cost {cost}, and {above} of them cost more than 5%."))
         parts.append(text.format(
             quarter=cost_figures.quarter_text(str(top["official_quarter"]), lang), n=len(official), country=country,
-            sender=i18n.country_name(str(top["partner_iso3"]), lang), cost=_pct(float(top["official_cost_pct"])),
+            sender=cost_figures.in_text(str(top["partner_iso3"]), lang), cost=_pct(float(top["official_cost_pct"])),
             above=int((official["official_cost_pct"] > costs.CORRIDOR_CEILING_PCT).sum())))
     if derived.empty:
         parts.append(_("The derived series has no corridor into {country}.").format(country=country))
@@ -158,7 +159,7 @@ def downloads(page: Page, rows: pd.DataFrame, iso3: str, lang: str) -> None:
                          partial(_csv, page, lang),  # made only when clicked: nothing on an ordinary rerun
                          file_name=package.csv_file_name(f"remittance_costs_{THEN}_{NOW}"), mime="text/csv",
                          on_click="ignore", key="cost_csv")
-    country = i18n.country_name(iso3, lang)
+    country = cost_figures.in_text(iso3, lang)
     right.download_button(_("Download the corridors into {country} (CSV)").format(country=country),
                           partial(package.csv_bytes, rows), mime="text/csv", on_click="ignore", key="corridor_csv",
                           file_name=package.csv_file_name("corridor_costs", {"to": [iso3]}))
@@ -183,7 +184,7 @@ def profile_line(page: Page, iso3: str) -> str:
     top = rows.iloc[0]
     return line + " · " + _("**Dearest corridor, {quarter}:** from {sender}, {cost}").format(
         quarter=cost_figures.quarter_text(str(top["official_quarter"]), lang),
-        sender=i18n.country_name(str(top["partner_iso3"]), lang),
+        sender=cost_figures.in_text(str(top["partner_iso3"]), lang),
         cost=_pct(float(top["official_cost_pct"])))
 
 
