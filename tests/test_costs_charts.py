@@ -126,6 +126,8 @@ def test_a_signatory_without_derived_corridors_gets_no_derived_bars(tables):
     fig = catalog.build("cost-corridors", tables, {"country": ("DZA",), "lang": ("fr",)})
     assert [t["name"] for t in fig["data"]] == ["T3 2020, Banque mondiale, RPW"]
     assert cost_figures.country_of(tables, {"country": ("XXX",)}) == "IND"  # the corridor picker's default
+    lines = catalog.build("cost-trend", tables, {"country": ("DZA",)})
+    assert [t["name"] for t in lines["data"]] == ["France", "Belgium", "World Bank RPW, official"]  # no derived key
 
 
 @pytest.mark.parametrize("value, cls", [(0.99, 0), (2.99, 0), (3.0, 1), (5.0, 1), (5.01, 2), (9.99, 2), (10.0, 3)])

@@ -49,8 +49,7 @@ def cost_class(value: float) -> int:
     return 2 if value < 10 else 3
 
 
-def pct(value: float | None, lang: str) -> str:
-    """5.966 -> '5.97%' / '5,97 %': costs keep the source's two decimals."""
+def pct(value: float | None, lang: str) -> str:  # 5.966 -> '5.97%' / '5,97 %': the source's two decimals
     return formats.percent(value, lang, 2)
 
 
@@ -217,8 +216,11 @@ def build_corridor_trend(series: list[tuple[str, pd.DataFrame]], country: str, n
                 "customdata": [f"{quarter_text(label, lang)}: {pct(v, lang)}"  # short: ~1,500 points for India
                                for label, v in zip(part["label"], part["cost_pct"])],
                 "hovertemplate": f"{name} → {country}, {words[kind]}<br>%{{customdata}}<extra></extra>"})
-    # Two grey keys say which line is which series.
+    # Grey keys say which line is which series (the derived one only where it is drawn: not for Algeria).
+    drawn = {kind for _s, rows in series for kind in set(rows["series"])}
     for kind, dash in (("official", "solid"), ("derived", "dot")):
+        if kind not in drawn:
+            continue
         data.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "hoverinfo": "skip",
                      "name": wrap(_("World Bank RPW, official") if kind == "official" else _(DERIVED_KEY), 44),
                      "line": {"color": "#555555", "width": 2, "dash": dash}, "legendgroup": f"key-{kind}"})
@@ -244,7 +246,7 @@ def country_of(tables: Tables, options: Options) -> str:
     return iso3 if iso3 in iso3s else migration.largest_origin(tables.stock, iso3s, DEFAULT_YEAR)
 
 
-def change_of(tables: Tables) -> costs.CostChange:
+def change_of(tables: Tables) -> costs.CostChange:  # the 24, 2011 and 2020, the 2023 edition
     return costs.cost_change(tables.remittance_costs, list(tables.signatories["iso3"]), *YEARS)
 
 
@@ -252,8 +254,7 @@ THE = frozenset({"ARE", "BHS", "CAF", "COD", "COM", "DOM", "GBR", "GMB", "MDV", 
 
 
 def in_text(iso3: str, lang: str) -> str:
-    """A name inside a sentence: English says "from the United States" (Spanish and French words
-    are built around the bare name: "vers le pays {country}")."""
+    """A name inside a sentence: "from the United States" (es/fr words take the bare name)."""
     name = i18n.country_name(iso3, lang)
     return f"the {name}" if lang == "en" and iso3 in THE else name
 
@@ -275,35 +276,30 @@ def _dumbbell(tables: Tables, options: Options) -> Figure:
                                lang_of(options))
 
 
-def _bars(tables: Tables, options: Options) -> Figure:
-    iso3, name, names = _name(tables, options)
-    return build_corridor_bars(costs.corridors_of(tables.corridor_costs, iso3), name, names, lang_of(options))
-
-
-def _trend(tables: Tables, options: Options) -> Figure:
-    iso3, name, names = _name(tables, options)
-    every = tables.corridor_costs
+def _corridors(kind: str, tables: Tables, options: Options) -> Figure:
+    """The corridor bars ("bars") or lines ("trend") of the chosen signatory."""
+    (iso3, name, names), every, lang = _name(tables, options), tables.corridor_costs, lang_of(options)
+    ranked = costs.corridors_of(every, iso3)
+    if kind == "bars":
+        return build_corridor_bars(ranked, name, names, lang)
     into = every[every["receiver_iso3"] == iso3]  # one filter, then one per corridor on the few rows left
-    series = [(s, costs.corridor_series(into, s, iso3)) for s in costs.corridors_of(every, iso3)["partner_iso3"]]
-    return build_corridor_trend(series, name, names, lang_of(options))
+    return build_corridor_trend([(s, costs.corridor_series(into, s, iso3)) for s in ranked["partner_iso3"]], name,
+                                names, lang)
 
 
 def _title(kind: str, tables: Tables, options: Options) -> str:
-    lang = lang_of(options)
-    return corridor_title(kind, in_text(country_of(tables, options), lang), lang)
-
-
-def _note(tables: Tables, options: Options) -> str:
-    return i18n.translator(lang_of(options))(COST_NOTE)
+    return corridor_title(kind, in_text(country_of(tables, options), lang_of(options)), lang_of(options))
 
 
 CORRIDOR_SOURCES = (RPW_SOURCE, (DERIVED_SOURCE, "derived"))
 CHARTS = (
     Chart("cost-change", N_("The cost of sending US$200 to each of the 24, 2011 and 2020: costliest in 2020 first"),
           (RPW_SOURCE,), "migration", _dumbbell, title_for=lambda t, o: change_title(*YEARS, lang_of(o)),
-          note_for=_note),
+          note_for=lambda t, o: i18n.translator(lang_of(o))(COST_NOTE)),
     Chart("cost-corridors", N_("The cost of sending US$200 in each corridor into a signatory"), CORRIDOR_SOURCES,
-          "migration", _bars, ("country",), title_for=lambda t, o: _title("bars", t, o)),
+          "migration", lambda t, o: _corridors("bars", t, o), ("country",),
+          title_for=lambda t, o: _title("bars", t, o)),
     Chart("cost-trend", N_("The cost of each corridor into a signatory, 2011-2025"), CORRIDOR_SOURCES,
-          "migration", _trend, ("country",), title_for=lambda t, o: _title("trend", t, o)),
+          "migration", lambda t, o: _corridors("trend", t, o), ("country",),
+          title_for=lambda t, o: _title("trend", t, o)),
 )
