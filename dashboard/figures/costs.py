@@ -62,7 +62,7 @@ def quarter_text(label: str, lang: str = "en") -> str:
 
 def cost_values(table: pd.DataFrame, year: int) -> dict[str, float]:
     """iso3 -> the cost of sending money to it in `year`, 2023 edition (every country with data)."""
-    return {k: float(v) for k, v in costs.costs_in(table, year).items()}
+    return {str(k): float(v) for k, v in costs.costs_in(table, year).items()}
 
 
 def cost_mode(values: dict[str, float], year: int, lang: str = "en") -> ColorMode:

@@ -88,7 +88,7 @@ def corridors(page: Page, shares: tuple[costs.Share, ...]) -> None:
     chosen = cost_figures.country_of(page.tables, {"country": (st.session_state.get("country") or "",)})
     ordered = sorted(names, key=lambda c: collation.collation_key(names[c], lang))
     st.session_state["cost_country"] = chosen
-    st.selectbox(_("Signatory (the same as in the corridors above)"), ordered, format_func=names.get,
+    st.selectbox(_("Signatory (the same as in the corridors above)"), ordered, format_func=lambda c: names[c],
                  key="cost_country", on_change=_pick, width=360)
     rows = store.corridors_into(page.root, chosen)
     country = cost_figures.in_text(chosen, lang)
