@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.config import N_, OUTLINE, PALETTE
-from dashboard.core import i18n, migration
+from dashboard.core import collation, i18n, migration
 from dashboard.figures import formats
 from dashboard.figures.chart import Chart, first, lang_of
 from dashboard.figures.migration import STOCK_SOURCE, TODAY_NOTE, WDI_SOURCE
@@ -26,7 +26,7 @@ def build_remittance_lines(rem: pd.DataFrame, signatories: pd.DataFrame, highlig
     data = []
     names = {c: i18n.country_name(c, lang) for c in signatories["iso3"]}
     regions = dict(zip(signatories["iso3"], signatories["region"]))
-    ordered = sorted(names, key=lambda c: (c == highlight, names[c]))
+    ordered = sorted(names, key=lambda c: (c == highlight, collation.collation_key(names[c], lang)))
     seen_regions: set[str] = set()
     ours = rem[rem["iso3"].isin(names)].dropna(subset=["remittances_usd"]).sort_values(["iso3", "year"])
     series = dict(tuple(ours.groupby("iso3", sort=False)))  # one pass, not one filter per country

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import collation, i18n, migration, sources
+from dashboard.core import collation, i18n, migration, package, sources
 from dashboard.core.package import Table
 from dashboard.figures import formats
 from dashboard.figures.migration import (
@@ -213,7 +213,7 @@ def table(page: Page) -> None:
     shown["remittances_pct_gdp_2023"] = shown["remittances_pct_gdp_2023"].round(1)
     st.dataframe(shown.rename(columns={k: _(v) for k, v in COLUMNS.items()}), hide_index=True,
                  key="migration_table")
-    st.download_button(_("Download the 24's migration figures (CSV)"), frame_.to_csv(index=False),
+    st.download_button(_("Download the 24's migration figures (CSV)"), package.csv_bytes(frame_),
                        file_name="lima_declaration_migration_2005_2020.csv", mime="text/csv", on_click="ignore")
     st.caption(_("In the order of the press release; click a column header to sort.") + " "
                + sources.caption((STOCK_SOURCE, WDI_SOURCE), lang) + " "
