@@ -106,7 +106,8 @@ def _lines(axis: str, lang: str, empty: str = "") -> tuple[list[dict[str, Any]],
         shapes.append({"type": "line", f"{axis}0": value, f"{axis}1": value, f"{across}ref": "paper",
                        f"{across}0": 0, f"{across}1": 1, "layer": "below",
                        "line": {"color": colour, "width": 1.5, "dash": dash}})
-        place = ({"y": 1, "yanchor": "bottom", "xanchor": anchor} if axis == "x" else
+        # In the plot's free top row (_rows): a legend moved above the plot (static edition) never covers them.
+        place = ({"y": 1, "yanchor": "top", "xanchor": anchor} if axis == "x" else
                  {"x": 0, "xanchor": "left", "yanchor": "bottom" if anchor == "left" else "top"})
         notes.append({axis: value, f"{across}ref": "paper", "text": text, "showarrow": False,
                       "font": {"size": 11, "color": colour}, **place})
@@ -116,6 +117,11 @@ def _lines(axis: str, lang: str, empty: str = "") -> tuple[list[dict[str, Any]],
 def _axis(title: str, high: float) -> dict[str, Any]:
     return {"title": {"text": title}, "range": [0, max(10.0, math.ceil(high) + 1)], "ticksuffix": "%",
             "showgrid": True, "gridcolor": "#EEEEEE", "zeroline": False, "fixedrange": True}
+
+
+def _rows(n: int) -> dict[str, Any]:
+    """A category axis, first row on top, with a free row above it for the 3% and 5% labels."""
+    return {"range": [n - 0.5, -1.4], "automargin": True, "fixedrange": True}
 
 
 def _legend(height: int, top: int, bottom: int) -> dict[str, Any]:
@@ -148,10 +154,10 @@ def build_cost_dumbbell(change: costs.CostChange, names: dict[str, str], lang: s
     shapes, notes = _lines("x", lang)
     title = change_title(change.then, change.now, lang)
     layout = base_layout(
-        height=(height := 190 + 24 * len(labels)), margin={"l": 10, "r": 20, "t": 80, "b": 90},
+        height=(height := 210 + 24 * len(labels)), margin={"l": 10, "r": 20, "t": 80, "b": 90},
         title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes,
         xaxis=_axis(_(COST_UNIT), float(rows[["cost_then", "cost_now"]].max().max())),
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        yaxis=_rows(len(labels)),
         legend=_legend(height, 80, 90), hovermode="closest")
     return {"data": data, "layout": layout}
 
@@ -184,10 +190,10 @@ def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str],
     high = rows[["official_cost_pct", "derived_cost_pct"]].max().max() if len(rows) else 10.0
     title = corridor_title("bars", country, lang)
     layout = base_layout(
-        height=(height := 230 + 46 * max(len(labels), 1)), barmode="group", bargap=0.25, bargroupgap=0.05,
+        height=(height := 250 + 46 * max(len(labels), 1)), barmode="group", bargap=0.25, bargroupgap=0.05,
         margin={"l": 10, "r": 50, "t": 80, "b": 90}, title={"text": wrap_title(title), "font": {"size": 14}},
         shapes=shapes, annotations=notes, xaxis=_axis(_(COST_UNIT), 10.0 if pd.isna(high) else float(high)),
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        yaxis=_rows(len(labels)),
         legend=_legend(height, 80, 90))
     return {"data": data, "layout": layout}
 
