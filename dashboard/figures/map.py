@@ -62,9 +62,14 @@ def _map(tables: Tables, options: Options) -> Figure:
                            mode_of(tables, options), lang_of(options))
 
 
+def _indicator(options: Options) -> bool:
+    """Whether the colouring is a migration indicator's (a scale, or the cost of sending money's classes)."""
+    return first(options, "color", DEFAULT_COLOR_MODE) in migration.INDICATORS
+
+
 def _title(tables: Tables, options: Options) -> str:
     mode = mode_of(tables, options)
-    if isinstance(mode, ScaleMode):
+    if _indicator(options):
         return migration.indicator_title(tables, options)
     _ = i18n.translator(lang_of(options))
     return _("Where the 24 signatories are · {colouring}").format(colouring=_(mode.label))
@@ -72,7 +77,7 @@ def _title(tables: Tables, options: Options) -> str:
 
 def _sources(tables: Tables, options: Options) -> tuple[sources.Cited, ...]:
     mode = mode_of(tables, options)
-    if isinstance(mode, ScaleMode):
+    if _indicator(options):
         return (migration.indicator_of(options)[0].source,)
     if mode.key == "compare":
         return ("your-list", "press-release")
@@ -81,7 +86,7 @@ def _sources(tables: Tables, options: Options) -> tuple[sources.Cited, ...]:
 
 def _note(tables: Tables, options: Options) -> str:
     mode = mode_of(tables, options)
-    if isinstance(mode, ScaleMode) or not mode.note:
+    if _indicator(options) or not mode.note:  # an indicator's note is made in its language
         return mode.note
     return i18n.translator(lang_of(options))(mode.note)
 

@@ -13,9 +13,9 @@ import pandas as pd
 from dashboard.config import MAP_CENTER, MAP_ZOOM, N_, NOT_SIGNATORY, OUTLINE, PALETTE, SEQUENTIAL
 from dashboard.core import i18n, migration
 from dashboard.data import Tables
-from dashboard.figures import formats
+from dashboard.figures import costs, formats
 from dashboard.figures.chart import Chart, Options, first, lang_of
-from dashboard.figures.modes import ScaleMode
+from dashboard.figures.modes import ColorMode, ScaleMode
 from dashboard.figures.style import Figure, base_layout, wrap_title
 from dashboard.figures.world import build_world_map
 
@@ -36,6 +36,7 @@ class Indicator:
     kind: str  # "people", "usd" or "percent"
     source: str  # a key of dashboard.core.sources
     caveat: str = ""
+    years_note: str = ""  # what the year switch's help says when not "2005: before Lima"
 
     def format(self, value: float, lang: str = "en") -> str:
         return formats.LONG[self.kind](value, lang)
@@ -57,6 +58,9 @@ INDICATORS: dict[str, Indicator] = {i.key: i for i in (
               (2005, 2023), "usd", WDI_SOURCE, TODAY_NOTE),
     Indicator("remittances_pct_gdp", N_("Remittances received, % of GDP"), "remittances", "remittances_pct_gdp",
               N_("% of GDP"), (2005, 2023), "percent", WDI_SOURCE, TODAY_NOTE),
+    # Stepped classes, not a scale: drawn by dashboard/figures/costs.py (SDG 10.c's 3% and 5% as edges).
+    Indicator(costs.COST_KEY, costs.COST_LABEL, "costs", "cost_pct", costs.COST_UNIT, costs.YEARS, "percent",
+              costs.RPW_SOURCE, costs.COST_NOTE, costs.YEARS_NOTE),
 )}
 YEARS: tuple[int, ...] = tuple(sorted({y for i in INDICATORS.values() for y in i.years}))
 
@@ -72,9 +76,12 @@ def indicator_values(table: pd.DataFrame, indicator: Indicator, year: int) -> di
     return {iso3: float(v) for iso3, v in zip(rows["iso3"], rows[indicator.column])}
 
 
-def indicator_mode(table: pd.DataFrame, indicator: Indicator, year: int, lang: str = "en") -> ScaleMode:
-    """A map mode shading every country by the indicator in `year` (log scale: values span decades)."""
+def indicator_mode(table: pd.DataFrame, indicator: Indicator, year: int, lang: str = "en") -> ScaleMode | ColorMode:
+    """A map mode shading every country by the indicator in `year` (log scale: values span decades;
+    the cost of sending money in classes around SDG 10.c's 3% and 5%)."""
     _ = i18n.translator(lang)
+    if indicator.table == "costs":
+        return costs.cost_mode(costs.cost_values(table, year), year, lang)
     values = indicator_values(table, indicator, year)
     label = _(indicator.label)
     note = " ".join((f"{label}, {year}.", _(indicator.caveat), _("Grey: no data. The 24 signatories are outlined.")))
@@ -214,10 +221,12 @@ def indicator_of(options: Options) -> tuple[Indicator, int]:
 
 
 def table_of(tables: Tables, indicator: Indicator) -> pd.DataFrame:
+    if indicator.table == "costs":
+        return tables.remittance_costs
     return tables.stock if indicator.table == "stock" else tables.remittances
 
 
-def scale_mode(tables: Tables, options: Options) -> ScaleMode:
+def scale_mode(tables: Tables, options: Options) -> ScaleMode | ColorMode:
     """The map mode of the view's indicator and year, in its language."""
     indicator, year = indicator_of(options)
     return indicator_mode(table_of(tables, indicator), indicator, year, lang_of(options))

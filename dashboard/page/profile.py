@@ -13,7 +13,7 @@ from dashboard.core import collation, events, i18n, processes, sources, summary,
 from dashboard.figures import formats
 from dashboard.figures.migration import STOCK_SOURCE, WDI_SOURCE
 from dashboard.figures.timeline import date_label
-from dashboard.page import frame, language, urlstate
+from dashboard.page import costs, frame, language, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.frame import Page
 from dashboard.page.language import _
@@ -63,6 +63,7 @@ def show(page: Page) -> None:
         _treaties_and_processes(page, iso3)
         _then_and_now(page, iso3)
         _migration(page, iso3)
+        _costs(page, iso3)
         st.markdown(_("See also, in this page:"))
         links = st.columns(5)
         for column, (view, label) in zip(links, LINKS):
@@ -161,3 +162,9 @@ def _migration(page: Page, iso3: str) -> None:
         rem0=usd("remittances_usd_2005"), gdp0=pct("remittances_pct_gdp_2005"), rem1=usd("remittances_usd_2023"),
         gdp1=pct("remittances_pct_gdp_2023")))
     st.caption(sources.caption(((STOCK_SOURCE, "migration"), (WDI_SOURCE, "remittances")), lang))
+
+
+def _costs(page: Page, iso3: str) -> None:
+    """The cost of sending money to it (2011, 2020) and its dearest corridor (the words: page/costs.py)."""
+    st.markdown(costs.profile_line(page, iso3))
+    st.caption(costs.profile_source())

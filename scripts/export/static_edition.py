@@ -58,7 +58,8 @@ LOAD_MODES = ("tap", "idle")  # when the interactive chart loads: on the reader'
 # Extra views of a chart in the static edition (the live app builds any combination on demand).
 VARIANTS: dict[str, list[dict[str, list[str]]]] = {
     "map": [{}, {"color": ["sub_region"]}, *({"color": [f"{t}-lima"]} for t in
-                                              ("icrmw", "untoc", "untoc-tip", "untoc-som")), {"color": ["gcm-vote"]}],
+                                              ("icrmw", "untoc", "untoc-tip", "untoc-som")), {"color": ["gcm-vote"]},
+            {"color": ["remittance-cost"], "year": ["2011"]}, {"color": ["remittance-cost"]}],
     "treaties": [{}, {"when": ["latest"]}],
 }
 

@@ -17,7 +17,7 @@ from dashboard.figures.migration import (
     WDI_SOURCE,
     indicator_year,
 )
-from dashboard.page import credits, language, store, urlstate
+from dashboard.page import costs, credits, language, store, urlstate
 from dashboard.page.frame import Page
 from dashboard.page.language import _
 
@@ -51,9 +51,11 @@ def year_control(key: str, year: int) -> None:
     """The year switch for the chosen indicator (2005, the last estimate before Lima, and the latest)."""
     options = [str(y) for y in INDICATORS[key].years]
     st.session_state["mig_year"] = str(year)
+    note = INDICATORS[key].years_note
     st.segmented_control(_("Year"), options, key="mig_year", required=True,
                          on_change=urlstate.write_from_widgets,
-                         help=_("2005: the last estimate before Lima. The latest year the source has."))
+                         help=_(note) if note else _("2005: the last estimate before Lima. The latest year the source "
+                                                     "has."))
 
 
 def headline(page: Page) -> None:
@@ -109,6 +111,7 @@ def show(page: Page) -> None:
     st.caption(caption)
     corridors(page)
     remittances(page)
+    costs.show(page)
     table(page)
     # After the tab is on the screen: every indicator and year's map, and every signatory's
     # corridors in the chosen direction, once per language, so that a reader's next change of
@@ -220,4 +223,4 @@ def table(page: Page) -> None:
 
 def package_tables(page: Page) -> list[Table]:
     return [Table("migration_2005_2020", "The 24's migrant stocks, top destinations and remittances, 2005 and "
-                  "the latest year", page.tables.migration_table(), FILES)]
+                  "the latest year", page.tables.migration_table(), FILES), *costs.package_tables(page)]
