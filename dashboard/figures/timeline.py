@@ -4,6 +4,7 @@ named, and the places where they happened, each drawn once (no Streamlit)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any, cast
 
 import pandas as pd
@@ -59,7 +60,7 @@ def date_label(start: pd.Timestamp, end: Any, precision: str, lang: str = "en") 
     return i18n.format_date_range(start.date(), end.date(), lang)
 
 
-def place_label(row: dict[str, Any], lang: str = "en") -> str:
+def place_label(row: Mapping[Any, Any], lang: str = "en") -> str:
     """'Lima, Peru' / 'Lima, Perú' / 'Morocco': the city (when known) and the country."""
     _ = i18n.translator(lang)
     country = i18n.country_name(row["country_iso3"], lang) if row["country_iso3"] else ""

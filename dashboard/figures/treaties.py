@@ -49,7 +49,9 @@ def build_treaty_matrix(status: pd.DataFrame, title: str, lang: str = "en") -> F
                 lines.append(_("Uncertain: {reason}").format(reason=row["reason"]))
             h_row.append("<br>".join(lines))
             t_row.append("?" if row["uncertain"] else "")
-        z.append(z_row), hover.append(h_row), text.append(t_row)
+        z.append(z_row)
+        hover.append(h_row)
+        text.append(t_row)
     # Upright names, at most two lines: four columns side by side on a phone never overprint.
     columns = [wrap(treaty_short(t, lang), 26) for t in TREATIES]
     return category_matrix(z, columns, countries, tuple(_(STATUS_WORDS[s]) for s in STATUSES),

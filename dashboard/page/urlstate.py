@@ -84,7 +84,7 @@ def _from_state(name: str) -> tuple[str, ...]:
     if PARAMS[name].multi:
         return tuple(value or ())
     if name == "view":
-        value = {_(label): key for key, label in VIEWS.items()}.get(value, DEFAULT_VIEW)
+        value = {_(label): key for key, label in VIEWS.items()}.get(str(value), DEFAULT_VIEW)
     return (value,) if value else ()
 
 

@@ -87,7 +87,7 @@ def world_map(page: Page) -> None:
     st.header(_("Where the signatories are"), anchor="map")
     shown_modes = modes(page)
     key = st.session_state.get("color_by") or DEFAULT_COLOR_MODE
-    year, year_message, extra = "", "", {}
+    year, year_message, extra = 0, "", {}
     if key in INDICATORS:  # a migration quantity: every country shaded
         year, year_message = migration.chosen_year(page.view.one("year"), key)
         extra["year"] = (str(year),)
@@ -112,7 +112,7 @@ def world_map(page: Page) -> None:
     chosen = _group_of(key, shown_modes)
     choices = list(INDICATORS) if chosen == MIGRATION_GROUP else [k for k in shown_modes
                                                                   if shown_modes[k].group == chosen]
-    left.selectbox(_("Colour the map by"), choices, format_func=labels.get,
+    left.selectbox(_("Colour the map by"), choices, format_func=lambda k: labels.get(k, k),
                    key="color_by", on_change=urlstate.write_from_widgets, persist_state="session")
     mode = (map_figure.compared(page.tables, {**own, "lang": (lang,)}) if own else None) if key == "compare" \
         else shown_modes.get(key)
@@ -129,7 +129,7 @@ def world_map(page: Page) -> None:
     if then_now:
         st.session_state["map_when"] = "then" if key == then_now[0] else "now"
         right.segmented_control(_("Treaty status"), ["then", "now"], key="map_when", required=True,
-                                format_func={"then": _("At Lima, 2006"), "now": _("Latest known")}.get,
+                                format_func=lambda k: {"then": _("At Lima, 2006"), "now": _("Latest known")}[k],
                                 on_change=_switch_then_now, args=(then_now,))
 
 

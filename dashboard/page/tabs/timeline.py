@@ -115,10 +115,11 @@ def details(page: Page) -> None:
     now = language.bound()  # a format_func may run after the run (AppTest): its language is fixed here
     names = {e: f"{r['start_date'].year} · {now(r['short_name'])}" for e, r in events.iterrows()}
     chosen = st.selectbox(_("Open one event: its sources and confidence"), list(names), index=None,
-                          format_func=names.get, key="timeline_event", placeholder=_("— pick an event —"))
+                          format_func=lambda e: names.get(e, str(e)), key="timeline_event",
+                          placeholder=_("— pick an event —"))
     if chosen not in events.index:
         return
-    row = events.loc[chosen]
+    row = events.to_dict("index")[chosen]
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(_(row['short_name']))}**  \n" + _("In the records: {name}").format(
             name=escape_markdown(_(row["name"]))))
