@@ -1,0 +1,168 @@
+"""The 24 ranked by the migration tab's indicator, largest first, and the words for a series break
+(no Streamlit)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from dashboard.config import N_, OUTLINE, PALETTE
+from dashboard.core import i18n, ranking
+from dashboard.data import Tables
+from dashboard.figures import formats
+from dashboard.figures.chart import Chart, Options, first, lang_of
+from dashboard.figures.migration import STOCK_SOURCE, Indicator, indicator_of, table_of
+from dashboard.figures.style import Figure, base_layout, wrap_title
+
+BAR_PX = 24  # one bar and its gap
+BREAK_MARK = "†"
+BREAK_PATTERN = "/"
+MISSING_COLOUR = "#767676"  # 4.5:1 on white
+# The publisher whose series a break is in, by column (for the sentence that names it).
+SERIES_OWNER = {"remittances_usd": N_("the World Bank's series"), "gdp_usd": N_("the World Bank's series"),
+                "remittances_pct_gdp": N_("the World Bank's series"),
+                "immigrants": N_("UN DESA's series"), "emigrants": N_("UN DESA's series"),
+                "population": N_("the World Bank's series"), "emigrants_pct_population": N_("UN DESA's series")}
+SERIES_KIND = {"remittances_usd": "usd", "gdp_usd": "usd", "remittances_pct_gdp": "percent",
+               "immigrants": "people", "emigrants": "people", "population": "people",
+               "emigrants_pct_population": "percent"}
+
+
+def usd_bn(value: float, lang: str = "en") -> str:
+    """US$ in billions with two decimals, so that a fall and a return can be compared: 'US$0.17 bn',
+    '0,17 mil millones de US$', '0,17 milliard de dollars US'."""
+    number = i18n.format_number(value / 1e9, lang, 2)
+    if lang == "en":
+        return f"US${number} bn"
+    unit = "mil millones de US$" if lang == "es" else ("milliards" if value >= 2e9 else "milliard") + " de dollars US"
+    return f"{number} {unit}"
+
+
+def break_sentence(row: dict[str, Any], name: str, lang: str = "en") -> str:
+    """'Algeria: the World Bank's series falls from US$2.46 bn (2004) to US$0.17 bn (2005) and is
+    back at US$2.45 bn in 2014: most likely a break in the series, not a real change of that size;
+    the figures of 2005-2013 are marked †.' in `lang`, from one row of the series-break check."""
+    _ = i18n.translator(lang)
+    kind = SERIES_KIND.get(row["column"], "people")
+    in_bn = kind == "usd" and max(row["before"], row["after"], row["back"]) >= 1e9
+
+    def say(value: float) -> str:
+        return usd_bn(value, lang) if in_bn else formats.LONG[kind](value, lang)
+
+    fell = row["after"] < row["before"]
+    text = (_("{country}: {series} falls from {before} ({year_from}) to {after} ({year_to}) and is back at {back} "
+              "in {year_back}") if fell else
+            _("{country}: {series} rises from {before} ({year_from}) to {after} ({year_to}) and is back at {back} "
+              "in {year_back}"))
+    text = text.format(country=name, series=_(SERIES_OWNER.get(row["column"], "the series")),
+                       before=say(row["before"]), year_from=int(row["year_from"]), after=say(row["after"]),
+                       year_to=int(row["year_to"]), back=say(row["back"]), year_back=int(row["year_back"]))
+    return text + ": " + _("most likely a break in the series, not a real change of that size; the figures of "
+                           "{start}-{end} are marked {mark}.").format(start=int(row["year_to"]),
+                                                                     end=int(row["year_back"]) - 1, mark=BREAK_MARK)
+
+
+def break_notes(breaks: pd.DataFrame, names: dict[str, str], lang: str = "en") -> str:
+    """One sentence per break among `breaks` (each country once per column), in `lang`."""
+    rows = breaks.drop_duplicates(["iso3", "column", "year_to"]).to_dict("records")
+    return " ".join(break_sentence(r, names.get(r["iso3"], r["iso3"]), lang) for r in rows)
+
+
+def build_ranking(ranked: pd.DataFrame, names: dict[str, str], indicator: Indicator, year: int,
+                  highlight: str | None = None, lang: str = "en") -> Figure:
+    """One horizontal bar per country, largest at the top, each labelled with its figure; a figure
+    inside a series break hatched and marked †; a country without a figure listed last as "no data".
+
+    ranked: iso3, value, rank, in_break (dashboard.core.ranking.ranked).
+    """
+    _ = i18n.translator(lang)
+    labels = [names.get(c, c) for c in ranked["iso3"]]
+    values = [None if math.isnan(v) else v for v in ranked["value"].astype("float64")]
+    shown = [v for v in values if v is not None]
+    peak = max(shown, default=1.0) or 1.0
+    short = formats.SHORT[indicator.kind]
+    text, hover, colours, patterns = [], [], [], []
+    for iso3, name, value, rank, broken in zip(ranked["iso3"], labels, values, ranked["rank"], ranked["in_break"]):
+        if value is None:
+            text.append(formats.no_data(lang))
+            hover.append(f"{name}: {formats.no_data(lang)}")
+        else:
+            text.append(short(value, lang) + (f" {BREAK_MARK}" if broken else ""))
+            line = _("{country}: {value}, rank {rank} of {n}").format(
+                country=name, value=indicator.format(value, lang), rank=int(rank), n=len(ranked))
+            hover.append(line + (" · " + _("inside a series break (see the note)") if broken else ""))
+        colours.append(OUTLINE if iso3 == highlight else PALETTE[0])
+        patterns.append(BREAK_PATTERN if broken else "")
+    bars = {
+        "type": "bar", "orientation": "h", "y": labels, "x": [v if v is not None else 0 for v in values],
+        "marker": {"color": colours, "pattern": {"shape": patterns, "fgcolor": "#FFFFFF", "size": 6}},
+        "text": text, "textposition": "outside", "cliponaxis": False,
+        "textfont": {"color": [MISSING_COLOUR if v is None else "#31333F" for v in values]},
+        "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>", "showlegend": False,
+    }
+    title = _("The 24 ranked by {what}, {year}: {first} first").format(
+        what=_lower(_(indicator.label)), year=year,
+        first=labels[0] if values and values[0] is not None else formats.no_data(lang))
+    layout = base_layout(
+        height=90 + BAR_PX * len(ranked), margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        title={"text": wrap_title(title), "font": {"size": 14}},
+        bargap=0.25, showlegend=False,
+        xaxis={"title": {"text": _("{label}, {year} ({unit})").format(label=_(indicator.label), year=year,
+                                                                      unit=_(indicator.unit))},
+               "range": [0, peak * 1.32], "showticklabels": False, "showgrid": False, "zeroline": True,
+               "zerolinecolor": "#BBBBBB", "fixedrange": True},
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "tickmode": "array",
+               "tickvals": labels, "ticktext": labels},
+    )
+    return {"data": [bars], "layout": layout}
+
+
+def _ranked(tables: Tables, options: Options) -> tuple[pd.DataFrame, Indicator, int]:
+    indicator, year = indicator_of(options)
+    frame = ranking.ranked(table_of(tables, indicator), indicator.column, year,
+                           tuple(tables.signatories["iso3"]), tables.series_breaks)
+    return frame, indicator, year
+
+
+def _ranking(tables: Tables, options: Options) -> Figure:
+    frame, indicator, year = _ranked(tables, options)
+    lang = lang_of(options)
+    highlight = first(options, "country") or None
+    return build_ranking(frame, tables.names_in(lang), indicator, year, highlight, lang)
+
+
+def _title(tables: Tables, options: Options) -> str:
+    frame, indicator, year = _ranked(tables, options)
+    _ = i18n.translator(lang_of(options))
+    name = tables.names_in(lang_of(options)).get(frame["iso3"].iloc[0], "") if frame["value"].notna().any() else ""
+    return _("The 24 ranked by {what}, {year}: {first} first").format(
+        what=_lower(_(indicator.label)), year=year, first=name or formats.no_data(lang_of(options)))
+
+
+def _lower(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def _note(tables: Tables, options: Options) -> str:
+    """The indicator's caveat, the countries without a figure, and every break among the bars."""
+    frame, indicator, year = _ranked(tables, options)
+    lang = lang_of(options)
+    _ = i18n.translator(lang)
+    names = tables.names_in(lang)
+    parts = [_(indicator.caveat)] if indicator.caveat else []
+    gaps = [names.get(c, c) for c in frame.loc[frame["value"].isna(), "iso3"]]
+    if gaps:
+        parts.append(_("No figure for {year}: {countries}.").format(year=year, countries=", ".join(gaps)))
+    inside = ranking.breaks_in(tables.series_breaks, indicator.column, year, tuple(tables.signatories["iso3"]))
+    if len(inside):
+        parts.append(BREAK_MARK + " " + break_notes(inside, names, lang))
+    return " ".join(parts)
+
+
+CHARTS = (
+    Chart("ranking", N_("The 24 ranked by a migration figure, largest first"), (STOCK_SOURCE,), "migration",
+          _ranking, ("indicator", "year", "country"), title_for=_title,
+          sources_for=lambda t, o: (indicator_of(o)[0].source,), note_for=_note),
+)
