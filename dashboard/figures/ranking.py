@@ -92,7 +92,7 @@ def build_ranking(ranked: pd.DataFrame, names: dict[str, str], indicator: Indica
             text.append(short(value, lang) + (f" {BREAK_MARK}" if broken else ""))
             line = _("{country}: {value}, rank {rank} of {n}").format(
                 country=name, value=indicator.format(value, lang), rank=int(rank), n=len(ranked))
-            hover.append(line + (" · " + _("inside a series break (see the note)") if broken else ""))
+            hover.append(line + (" · " + _("inside a break in the series (see the note)") if broken else ""))
         colours.append(OUTLINE if iso3 == highlight else PALETTE[0])
         patterns.append(BREAK_PATTERN if broken else "")
     bars = {
