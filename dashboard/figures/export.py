@@ -138,7 +138,7 @@ def _under(item: dict[str, Any]) -> bool:
     return float(item.get("y", 1)) <= 0
 
 
-def with_credits(figure: Figure, title: str, source: str, stamp: str, title_chars: int = 42) -> Figure:
+def with_credits(figure: Figure, title: str, source: str, stamp: str) -> Figure:
     """A copy of `figure` with `title` on top and `source` + `stamp` (data version, date) as a
     footer inside the figure, so a downloaded image says what it shows and where it comes from.
     The figure grows by the room it needs; the plotting area keeps its size.
@@ -171,14 +171,12 @@ def with_credits(figure: Figure, title: str, source: str, stamp: str, title_char
         if _under(bar):
             bar.update({"y": -(start + band) / plot, "yanchor": "top", "yref": "paper"})
             band += colourbar_height(bar)
-    titles = textwrap.wrap(title, title_chars) or [""]
-    title_px = TITLE_PX + 20 * (len(titles) - 1)
-    margin["t"] = max(margin["t"], title_px)
+    margin["t"] = max(margin["t"], TITLE_PX)
     offset = start + band
     margin["b"] = offset + footer
     layout["margin"] = margin
     layout["height"] = plot + margin["t"] + margin["b"]
-    layout["title"] = {"text": "<br>".join(titles), "font": {"size": 16}, "x": 0.01, "xanchor": "left",
+    layout["title"] = {"text": title, "font": {"size": 16}, "x": 0.01, "xanchor": "left",
                        "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 10}}
     notes = list(layout.get("annotations", []))
     notes.append({"text": "<br>".join(lines), "showarrow": False, "align": "left",
