@@ -23,6 +23,11 @@ def _display(at, key: str = "migration_table"):
     return frame.value, pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
 
 
+def _captions(at) -> str:
+    """The captions as the reader reads them ("$" is escaped in the Markdown, so that no formula opens)."""
+    return " ".join(c.value for c in at.caption).replace("\\$", "$")
+
+
 def _ranked(at) -> dict:
     (spec,) = [s for s in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
                if s["data"] and s["data"][0].get("type") == "bar" and len(s["data"][0]["y"]) == 24]
@@ -40,7 +45,7 @@ def test_the_ranked_bars_and_the_table_follow_the_indicator():
     headers = list(values.columns)
     assert headers.index("Remittances 2023 (US$ million)") < 8, "the remittances come before the long columns"
     assert headers[-1] == "Top destinations 2020"
-    captions = " ".join(c.value for c in at.caption)
+    captions = _captions(at)
     assert "Sorted by “Emigrants 2020”, largest first" in captions
 
     at = run(view="migration", indicator="remittances", year="2005")
@@ -51,7 +56,7 @@ def test_the_ranked_bars_and_the_table_follow_the_indicator():
     assert values[column].dropna().tolist() == sorted(values[column].dropna(), reverse=True)
     algeria = values.index[values["Country"] == "Algeria"][0]
     assert shown[column].iloc[algeria] == "170 †"  # the figure, marked: inside a series break
-    captions = " ".join(c.value for c in at.caption)
+    captions = _captions(at)
     assert ("† Algeria: the World Bank's series falls from US$2.46 bn (2004) to US$0.17 bn (2005) and is back at "
             "US$2.45 bn in 2014") in captions
 
@@ -77,7 +82,7 @@ def test_a_year_the_table_lacks_adds_its_column_and_sorts_by_it():
 
 def test_the_remittance_lines_name_the_break_and_the_chosen_figures():
     at = run(view="migration", country="PHL")
-    captions = " ".join(c.value for c in at.caption)
+    captions = _captions(at)
     assert "Philippines: US$13.7 bn in 2005, US$39.1 bn in 2023." in captions
     assert "Algeria: the World Bank's series falls from US$2.46 bn (2004) to US$0.17 bn (2005)" in captions
 
@@ -110,5 +115,15 @@ def test_the_profile_keeps_a_broken_2005_figure_out_of_the_comparison():
     assert "**Remittances received:** US$1.9 bn in 2023" in text
     assert f"the 2005 figure, {formats.usd(0.17e9)} †, is inside a break in the series" in text
     assert "in 2005 (" not in text.split("**Remittances received:**")[1]
-    captions = " ".join(c.value for c in at.caption)
+    captions = _captions(at)
     assert "† Algeria: the World Bank's series falls from US$2.46 bn (2004)" in captions
+
+
+def test_no_dollar_opens_a_formula_in_spanish():
+    """"de US$; ... de US$ (2004)" would be a LaTeX formula in Streamlit's Markdown: every $ of the
+    break notes and of the captions that carry them is escaped."""
+    at = run(view="migration", indicator="remittances", year="2005", country="DZA", lang="es")
+    notes = [c.value for c in at.caption if "Argelia: la serie del Banco Mundial" in c.value]
+    assert len(notes) >= 3  # the ranked bars, the remittance lines, the table
+    for note in notes:
+        assert "$" not in note.replace("\\$", ""), note

@@ -54,7 +54,8 @@ def show(root: Path, view: View) -> None:
     fig, title, source = chart_figure(root, name, options, stamp)
     st.plotly_chart(fig, config=export.toolbar_config(name, credits.image_format()), key="embedded_chart")
     open_full = _("Open the full view in the dashboard")
-    st.caption(f"{source} [{open_full}]({full})")
+    shown = source.replace("$", "\\$")  # "US$" is no LaTeX formula ("de US$; ... US$ (2004)" would make one)
+    st.caption(f"{shown} [{open_full}]({full})")
     credits.format_picker()
     if not _embedded():
         snippet = (f'<iframe src="{html.escape(cite.permalink(base, {**params, "embed": ("true",)}))}" '

@@ -195,5 +195,6 @@ def _migration(page: Page, iso3: str) -> None:
             "**Top destinations, 2020:** {top}  \n"
             "**Remittances received:** {rem1} in 2023 ({gdp1} of GDP); the 2005 figure, {rem0} {mark}, is inside a "
             "break in the series and is not compared with it").format(mark=BREAK_MARK, **figures))
-        st.caption(BREAK_MARK + " " + break_sentence(broken, page.tables.names_in(lang).get(iso3, iso3), lang))
+        note = break_sentence(broken, page.tables.names_in(lang).get(iso3, iso3), lang)
+        st.caption(BREAK_MARK + " " + note.replace("$", "\\$"))  # "US$" is no LaTeX formula
     st.caption(sources.caption(((STOCK_SOURCE, "migration"), (WDI_SOURCE, "remittances")), lang))

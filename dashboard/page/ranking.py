@@ -12,6 +12,7 @@ from pandas.io.formats.style import Styler
 from dashboard.core import i18n, ranking
 from dashboard.figures.migration import INDICATORS
 from dashboard.figures.ranking import BREAK_MARK, break_notes
+from dashboard.figures.remittances import share_footnote
 from dashboard.page import credits, language
 from dashboard.page.frame import Page
 from dashboard.page.language import _
@@ -32,7 +33,21 @@ def show(page: Page, key: str, year: int) -> None:
     caption = credits.draw(page, "ranking", options=options, key="ranking_bars",
                            alt=_("Bar chart: the 24 ranked by {label}, {year}, largest first; each bar is labelled "
                                  "with its figure.").format(label=_(indicator.label), year=year))
-    st.caption(caption)
+    st.caption(no_maths(caption))
+
+
+def no_maths(text: str) -> str:
+    """`text` for Streamlit's Markdown with every `$` shown as typed: "de US$; ... US$ (2004)" would
+    otherwise open and close a LaTeX formula (Spanish writes amounts as "2,46 mil millones de US$")."""
+    return text.replace("$", "\\$")
+
+
+def totals_note(page: Page) -> str:
+    """What the 24's totals hold of figures inside a series break (for the sentences that state them)."""
+    lang = language.current()
+    years = tuple(sorted(page.tables.migration_summary["remittances"]))
+    return no_maths(share_footnote(page.tables.remittances, page.tables.series_breaks,
+                                   tuple(page.tables.signatories["iso3"]), years, page.tables.names_in(lang), lang))
 
 
 def sort_column(key: str, year: int) -> str:

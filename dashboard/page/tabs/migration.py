@@ -90,7 +90,8 @@ def headline(page: Page) -> None:
         y0=y0, rshare0=pct(r0["share_pct"]), rem1=usd(r1["remittances_usd"]), y1=y1,
         rshare1=pct(r1["share_pct"])))
     st.caption(_(TODAY_NOTE) + " " + _("World remittances here are the sum over the countries that report "
-                                       "them. Emigrants are counted where their country of origin is reported."))
+                                       "them. Emigrants are counted where their country of origin is reported.")
+               + " " + ranking.totals_note(page))
 
 
 def show(page: Page) -> None:
@@ -196,7 +197,8 @@ def remittances(page: Page) -> None:
                                                          "lang": (lang,)},
                            key="remittance_lines", alt=_("Line chart: remittances received by each of the 24, "
                                                          "1990-2023."))
-    st.caption(_("Each line is one signatory (the chosen one in black), coloured by UN M49 region.") + " " + caption)
+    st.caption(_("Each line is one signatory (the chosen one in black), coloured by UN M49 region.") + " "
+               + ranking.no_maths(caption))
     credits.draw(page, "migration-share", key="share_change",
                  alt=_("Bar chart: the 24's share of the world's migrants and remittances, 2005 and the latest "
                        "year."))
@@ -228,12 +230,12 @@ def table(page: Page, key: str, year: int) -> None:
     st.download_button(_("Download the 24's migration figures (CSV)"), frame_.to_csv(index=False),
                        file_name="lima_declaration_migration_2005_2020.csv", mime="text/csv", on_click="ignore")
     note = ranking.footnote(ordered.reset_index(drop=True), marks, page.tables.series_breaks, lang)
-    st.caption(_("Sorted by “{column}”, largest first: the indicator and year chosen above the map. Click a "
-                 "column header to sort by another (a second click reverses the order).").format(
-        column=_(words[by])) + (f" {note}" if note else "") + " "
-               + sources.caption((STOCK_SOURCE, WDI_SOURCE), lang) + " "
-               + _("Emigrants in 2024 are not shown: the 2024 revision does not attribute most migrants in large "
-                   "destinations to an origin."))
+    st.caption(ranking.no_maths(_(
+        "Sorted by “{column}”, largest first: the indicator and year chosen above the map. Click a column header to "
+        "sort by another (a second click reverses the order).").format(column=_(words[by]))
+        + (f" {note}" if note else "") + " " + sources.caption((STOCK_SOURCE, WDI_SOURCE), lang) + " "
+        + _("Emigrants in 2024 are not shown: the 2024 revision does not attribute most migrants in large destinations "
+            "to an origin.")))
 
 
 def package_tables(page: Page) -> list[Table]:
