@@ -14,9 +14,10 @@ from dashboard.data import Tables
 from dashboard.figures import formats
 from dashboard.figures.chart import Chart, Options, first, lang_of
 from dashboard.figures.migration import STOCK_SOURCE, Indicator, indicator_of, table_of
-from dashboard.figures.style import Figure, base_layout, wrap_title
+from dashboard.figures.style import Figure, base_layout, wrap, wrap_title
 
 BAR_PX = 24  # one bar and its gap
+AXIS_CHARS = 30  # an axis title line that fits under a phone's narrow plot
 BREAK_MARK = "†"
 BREAK_PATTERN = "/"
 MISSING_COLOUR = "#767676"  # 4.5:1 on white
@@ -98,19 +99,22 @@ def build_ranking(ranked: pd.DataFrame, names: dict[str, str], indicator: Indica
     bars = {
         "type": "bar", "orientation": "h", "y": labels, "x": [v if v is not None else 0 for v in values],
         "marker": {"color": colours, "pattern": {"shape": patterns, "fgcolor": "#FFFFFF", "size": 6}},
-        "text": text, "textposition": "outside", "cliponaxis": False,
-        "textfont": {"color": [MISSING_COLOUR if v is None else "#31333F" for v in values]},
+        # Inside a bar long enough to hold it (white on blue, 5:1), else after it: a phone's narrow plot
+        # has no room after the longest bars for "22.742 M US$".
+        "text": text, "textposition": "auto", "insidetextanchor": "end", "constraintext": "none",
+        "cliponaxis": False, "insidetextfont": {"color": "#FFFFFF"},
+        "outsidetextfont": {"color": [MISSING_COLOUR if v is None else "#31333F" for v in values]},
         "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>", "showlegend": False,
     }
     title = _("The 24 ranked by {what}, {year}: {first} first").format(
         what=_lower(_(indicator.label)), year=year,
         first=labels[0] if values and values[0] is not None else formats.no_data(lang))
     layout = base_layout(
-        height=90 + BAR_PX * len(ranked), margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        height=105 + BAR_PX * len(ranked), margin={"l": 10, "r": 10, "t": 60, "b": 55},
         title={"text": wrap_title(title), "font": {"size": 14}},
         bargap=0.25, showlegend=False,
-        xaxis={"title": {"text": _("{label}, {year} ({unit})").format(label=_(indicator.label), year=year,
-                                                                      unit=_(indicator.unit))},
+        xaxis={"title": {"text": wrap(_("{label}, {year} ({unit})").format(
+                   label=_(indicator.label), year=year, unit=_(indicator.unit)), AXIS_CHARS)},
                "range": [0, peak * 1.32], "showticklabels": False, "showgrid": False, "zeroline": True,
                "zerolinecolor": "#BBBBBB", "fixedrange": True},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "tickmode": "array",
