@@ -22,12 +22,13 @@ from dashboard.page.language import _
 LINKS = (("migration", N_("Migration & remittances")), ("treaties", N_("Treaties")),
          ("processes", N_("Regional processes")), ("sources", N_("The press release")))
 IN_VIEW = "_profile_in_view"  # the profile last brought into view (so that only a new one scrolls the page)
-# The treaty table as a table on a wide screen, as a list on a narrow one (a phone reads it without
-# scrolling sideways); the picker and profile stop below Streamlit's toolbar when scrolled to.
+# The treaty table as a table on a wide screen, as a list on a narrower one (a phone reads it without
+# scrolling sideways; a tablet with the sidebar open has ~500 px for it, where five columns wrap word by
+# word); the picker and profile stop below Streamlit's toolbar when scrolled to.
 PROFILE_CSS = """<style>
 .st-key-profile {scroll-margin-top: 3.75rem;}
-@media (max-width: 640px) {.st-key-profile_treaty_table {display: none;}}
-@media (min-width: 641px) {.st-key-profile_treaty_list {display: none;}}
+@media (max-width: 1000px) {.st-key-profile_treaty_table {display: none;}}
+@media (min-width: 1001px) {.st-key-profile_treaty_list {display: none;}}
 </style>"""
 # Brings the profile to the top of the screen once it is drawn: the map above it may still grow as it
 # renders, so the scroll is repeated until the profile holds still (3 s at most), and never after the
