@@ -84,3 +84,31 @@ def test_a_profile_link_on_a_phone_shows_the_profile_within_the_screen(browser, 
         bs.save_screenshot(page, "phone_profile_per_es")
     finally:
         ctx.close()
+
+
+def test_a_phone_picks_a_country_by_name_right_under_the_map(browser, server):
+    """A finger can miss a small country on the map: the 24 are listed right under it, and choosing one
+    brings its profile into view."""
+    ctx = browser.new_context(viewport=bs.PHONE, user_agent=PHONE_AGENT)
+    try:
+        page = ctx.new_page()
+        page.goto(bs.page_url(server.url, {"lang": "es"}), wait_until="domcontentloaded")
+        quick = page.locator(".st-key-country_quick")
+        quick.wait_for(timeout=60_000)
+        bs.wait_until_idle(page)
+        map_box = page.locator(bs.MAP_PLOT).first.bounding_box()
+        box = quick.bounding_box()
+        assert 0 <= box["y"] - (map_box["y"] + map_box["height"]) < 150, (map_box, box)
+        quick.locator("input").first.click()
+        page.keyboard.type("Perú")
+        page.keyboard.press("Enter")
+        heading = page.locator("h3", has_text="Perú  ·  PER")
+        heading.wait_for(timeout=30_000)
+        page.wait_for_function("() => new URLSearchParams(location.search).get('country') === 'PER'",
+                               timeout=10_000)
+        page.wait_for_function("""() => { const h = [...document.querySelectorAll('h3')].find(
+                                   x => x.textContent.includes('PER'));
+                                   const r = h && h.getBoundingClientRect();
+                                   return r && r.top >= 0 && r.bottom <= window.innerHeight; }""", timeout=15_000)
+    finally:
+        ctx.close()

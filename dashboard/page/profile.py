@@ -14,13 +14,14 @@ from dashboard.figures import formats
 from dashboard.figures.migration import STOCK_SOURCE, WDI_SOURCE
 from dashboard.figures.modes import treaty_short
 from dashboard.figures.ranking import BREAK_MARK, break_sentence
-from dashboard.page import frame, language, urlstate
+from dashboard.page import device, frame, language, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.frame import Page
 from dashboard.page.language import _
 
 LINKS = (("migration", N_("Migration & remittances")), ("treaties", N_("Treaties")),
          ("processes", N_("Regional processes")), ("sources", N_("The press release")))
+QUICK_KEY = "country_quick"  # the phone's list of the 24 under the map
 IN_VIEW = "_profile_in_view"  # the profile last brought into view (so that only a new one scrolls the page)
 # The treaty table as a table on a wide screen, as a list on a narrower one (a phone reads it without
 # scrolling sideways; a tablet with the sidebar open has ~500 px for it, where five columns wrap word by
@@ -64,16 +65,39 @@ def link(iso3: str) -> str:
     return "?" + urlencode([(k, v) for k, values in params.items() for v in values])
 
 
+def _names(page: Page, lang: str) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
+    """The 24 in `lang`, their names by code, and the codes in the language's alphabetical order."""
+    sig = summary.localized(page.tables.signatories, lang)
+    names = dict(zip(sig["iso3"], sig["name"]))
+    return sig, names, sorted(names, key=lambda c: collation.collation_key(names[c], lang))
+
+
+def quick_picker(page: Page) -> None:
+    """On a phone, a list of the 24 right under the map: a finger's tap on a small country can land on
+    its neighbour, and the profile's own picker is further down the page. Choosing opens the profile
+    (which then scrolls into view)."""
+    if not device.is_phone():
+        return
+    lang = language.current()
+    _sig, names, ordered = _names(page, lang)
+    st.session_state[QUICK_KEY] = st.session_state.get("country") or ""
+    none = _("— pick a signatory —")
+    st.selectbox(_("Open a signatory's profile"), ["", *ordered], key=QUICK_KEY,
+                 format_func=lambda c: names.get(c, none), on_change=_open_quick)
+
+
+def _open_quick() -> None:
+    urlstate.open_country(st.session_state.get(QUICK_KEY) or "")
+
+
 def show(page: Page) -> None:
     """The picker, and the chosen signatory's profile (brought into view when it changes)."""
     lang = language.current()
-    sig = summary.localized(page.tables.signatories, lang)
-    names = dict(zip(sig["iso3"], sig["name"]))
+    sig, names, ordered = _names(page, lang)
     none = _("— pick a signatory, or click the map —")  # fixed now: a format_func may run after the run
     st.markdown(PROFILE_CSS, unsafe_allow_html=True)
     with st.container(key="profile"):
-        st.selectbox(_("Country profile"), ["", *sorted(names, key=lambda c: collation.collation_key(names[c], lang))],
-                     key="country", format_func=lambda c: names.get(c, none),
+        st.selectbox(_("Country profile"), ["", *ordered], key="country", format_func=lambda c: names.get(c, none),
                      on_change=urlstate.write_from_widgets, width=360, persist_state="session")
         iso3 = st.session_state.get("country")
         if iso3 and iso3 in names:
