@@ -10,8 +10,8 @@ import pytest
 from dashboard.core import migration, ranking
 from dashboard.core.provenance import ROOT
 from dashboard.data import Tables
+from dashboard.figures import breaks as ranking_chart
 from dashboard.figures import catalog, formats, remittances
-from dashboard.figures import ranking as ranking_chart
 from dashboard.figures.migration import INDICATORS
 
 
@@ -147,3 +147,13 @@ def test_the_24s_total_says_what_it_holds_of_a_break(tables, iso3s):
     # The summary itself is unchanged: the figure is counted as published, never silently dropped.
     assert tables.migration_summary["remittances"][2005]["reporting"] == 24
     assert "2023" not in remittances.share_footnote(rem, tables.series_breaks, iso3s, (2023,), {}, "en")
+
+
+def test_the_indicator_map_names_a_break_in_the_year_it_shows(tables):
+    chart = catalog.CHARTS["migration"]
+    note = chart.source_of(tables, {"indicator": ("remittances",), "year": ("2005",)})
+    assert "† Algeria: the World Bank's series falls from US$2.46 bn (2004) to US$0.17 bn (2005)" in note
+    share = chart.source_of(tables, {"indicator": ("remittances_pct_gdp",), "year": ("2005",)})
+    assert "† Algeria: the World Bank's series falls" in share  # the share of GDP carries the count's break
+    assert "Algeria" not in chart.source_of(tables, {"indicator": ("remittances",), "year": ("2023",)})
+    assert "†" not in chart.source_of(tables, {"indicator": ("emigrants",), "year": ("2005",)})

@@ -11,11 +11,10 @@ from dashboard.config import N_, OUTLINE, PALETTE
 from dashboard.core import i18n, migration, ranking
 from dashboard.data import Tables
 from dashboard.figures import formats
-from dashboard.figures import ranking as ranking_words
+from dashboard.figures.breaks import BREAK_MARK, break_notes
 from dashboard.figures.chart import Chart, Options, first, lang_of
 from dashboard.figures.migration import STOCK_SOURCE, TODAY_NOTE, WDI_SOURCE
 from dashboard.figures.modes import base_modes
-from dashboard.figures.ranking import BREAK_MARK
 from dashboard.figures.style import Figure, base_layout, wrap_title
 
 LIMA_YEAR = 2006 + (31 + 28 + 31 + 30 + 16) / 365  # 16 May 2006 on a year axis
@@ -186,7 +185,7 @@ def _lines_note(tables: Tables, options: Options) -> str:
         lead = _("The largest in {year}: {countries}.").format(year=year, countries="; ".join(
             f"{names.get(c, c)} ({formats.usd(v, lang)})" for c, v in zip(top["iso3"], top["value"])))
     ours = breaks[breaks["iso3"].isin(iso3s) & (breaks["column"] == COLUMN)]
-    marks = (" " + BREAK_MARK + " " + ranking_words.break_notes(ours, names, lang)) if len(ours) else ""
+    marks = (" " + BREAK_MARK + " " + break_notes(ours, names, lang)) if len(ours) else ""
     return f"{lead}{marks} {_(TODAY_NOTE)}"
 
 

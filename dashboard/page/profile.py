@@ -11,9 +11,9 @@ import streamlit as st
 from dashboard.config import N_
 from dashboard.core import collation, i18n, processes, ranking, sources, summary, treaties
 from dashboard.figures import formats
+from dashboard.figures.breaks import BREAK_MARK, break_sentence
 from dashboard.figures.migration import STOCK_SOURCE, WDI_SOURCE
 from dashboard.figures.modes import treaty_short
-from dashboard.figures.ranking import BREAK_MARK, break_sentence
 from dashboard.page import device, frame, language, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.frame import Page

@@ -10,8 +10,8 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from dashboard.core import i18n, ranking
+from dashboard.figures.breaks import BREAK_MARK, break_notes
 from dashboard.figures.migration import INDICATORS
-from dashboard.figures.ranking import BREAK_MARK, break_notes
 from dashboard.figures.remittances import share_footnote
 from dashboard.page import credits, language
 from dashboard.page.frame import Page

@@ -113,7 +113,7 @@ def show(page: Page) -> None:
     caption = credits.draw(page, "migration", options=_map_options(key, year, lang), fit=True, key="migration_map",
                            alt=_("World map: {label}, {year}, every country shaded; the table below gives the 24's "
                                  "figures.").format(label=_(INDICATORS[key].label), year=year))
-    st.caption(caption)
+    st.caption(ranking.no_maths(caption))  # "de US$ (2004)": no LaTeX formula
     ranking.show(page, key, year)
     corridors(page)
     remittances(page)
