@@ -68,6 +68,21 @@ SOURCES: dict[str, Source] = {s.key: s for s in (
               "14–15 Sep 2006 (New York)"),
            r"^UN DESA statement|^United Nations, International Migration and Development \(HLD 2006\)",
            "https://www.un.org/migration/"),
+    Source("events-after", N_("GFMD, United Nations and government records of the events after Lima, compiled "
+                              "6 December 2026"),
+           N_("GFMD, UN and government records, each event's own"),
+           N_("the records of the Global Forum on Migration and Development (GFMD), the United Nations and "
+              "governments, each event with its own sources and confidence (compiled 6 December 2026)"),
+           r"^Research notes of 2026-12-06|^United Nations: the Global Compact for Migration",
+           "https://www.gfmd.org/"),
+    Source("unga-votes", N_("United Nations Digital Library, voting records of A/RES/73/195 and A/RES/73/326"),
+           N_("UN Digital Library, voting records of 73/195 and 73/326"),
+           N_("United Nations Digital Library, voting records of General Assembly resolutions 73/195 (record "
+              "1656414) and 73/326 (record 3813050), read in stored copies, not on the library's site: its voting "
+              "data as kept in the public repository un-votes-intelligence-platform (both votes) and, for 73/195, "
+              "Erik Voeten's UN General Assembly voting data as regrouped by un-project/un-votes, the two agreeing "
+              "on all 193 states; totals as in UN press releases GA/12113 and GA/12166"),
+           r"^United Nations Digital Library, voting record", "https://digitallibrary.un.org/record/1656414"),
     Source("rcp", N_("IOM and the regional consultative processes' own sites"),
            N_("IOM and the regional consultative processes' own sites"),
            N_("IOM's page on each regional consultative process (RCP) and the processes' own sites, checked "
@@ -88,7 +103,8 @@ SOURCES: dict[str, Source] = {s.key: s for s in (
 
 # The roles a secondary source plays under a chart ("regions: UN M49"), marked for translation.
 ROLES = {"regions": N_("regions"), "boundaries": N_("boundaries"), "treaties": N_("treaties"),
-         "processes": N_("processes"), "migration": N_("migration"), "remittances": N_("remittances")}
+         "processes": N_("processes"), "migration": N_("migration"), "remittances": N_("remittances"),
+         "votes": N_("votes"), "events": N_("events after 2006")}
 
 Cited = str | tuple[str, str]  # a source key, or (key, role)
 

@@ -8,6 +8,8 @@ import textwrap
 import unicodedata
 from typing import Any
 
+from dashboard.figures.locale import plotly_config_locale
+
 Figure = dict[str, Any]
 
 FOOTER_CHARS = 120  # characters per footer line before it wraps (plotly annotations do not wrap)
@@ -27,11 +29,13 @@ def file_stem(name: str) -> str:
     return "lima_declaration_" + (stem or "chart")
 
 
-def toolbar_config(name: str = "chart", image_format: str = "png") -> dict[str, Any]:
+def toolbar_config(name: str = "chart", image_format: str = "png", lang: str = "en") -> dict[str, Any]:
     """st.plotly_chart / Plotly.newPlot config: the toolbar shows only the image download
     (plotly.js renders it in the browser, so it works offline) and full-screen-free zoom reset;
     no plotly logo, no link to Chart Studio, no scroll zoom that traps the page's scrolling.
-    plotly.js's camera button takes one format per config, so SVG is a second config."""
+    plotly.js's camera button takes one format per config, so SVG is a second config. plotly.js's
+    own words (the button's tooltip, its notices, number marks, month names) are in `lang`
+    (dashboard/figures/locale.py)."""
     if image_format not in ("png", "svg"):
         raise ValueError(f"image format must be png or svg, not {image_format!r}")
     return {
@@ -41,6 +45,7 @@ def toolbar_config(name: str = "chart", image_format: str = "png") -> dict[str, 
         "modeBarButtons": [["toImage"]],
         "toImageButtonOptions": {"format": image_format, "filename": file_stem(name),
                                  "scale": 2 if image_format == "png" else 1},
+        **plotly_config_locale(lang),
     }
 
 

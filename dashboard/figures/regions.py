@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.config import BORDER, FILTERED_OUT, N_
-from dashboard.core import i18n
+from dashboard.core import collation, i18n
 from dashboard.core.summary import coverage, filter_signatories, region_counts
 from dashboard.data import Tables
 from dashboard.figures.chart import Chart, Options, lang_of
@@ -43,8 +43,8 @@ def build_hierarchy(signatories: pd.DataFrame, colours: dict[str, str], lang: st
             sid, colour = f"{region}/{sub}", colours.get(sub, FILTERED_OUT)
             ids.append(sid), labels.append(i18n.region_name_for(sub, lang)), parents.append(region)
             values.append(len(by_sub)), marker.append(colour)
-            named = sorted((country_label(iso3, name, lang), iso3)
-                           for name, iso3 in zip(by_sub["name"], by_sub["iso3"]))
+            named = [(country_label(iso3, name, lang), iso3) for name, iso3 in zip(by_sub["name"], by_sub["iso3"])]
+            named.sort(key=lambda pair: collation.collation_key(pair[0], lang))
             for name, iso3 in named:
                 ids.append(f"{sid}/{iso3}"), labels.append(name), parents.append(sid)
                 values.append(1), marker.append(colour)

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 
 from dashboard.config import N_, OUTLINE, PALETTE
-from dashboard.core import i18n, migration, ranking
+from dashboard.core import collation, i18n, migration, ranking
 from dashboard.data import Tables
 from dashboard.figures import formats
 from dashboard.figures.breaks import BREAK_MARK, break_notes
@@ -45,7 +45,7 @@ def build_remittance_lines(rem: pd.DataFrame, signatories: pd.DataFrame, highlig
     data = []
     names = {c: i18n.country_name(c, lang) for c in signatories["iso3"]}
     regions = dict(zip(signatories["iso3"], signatories["region"]))
-    ordered = sorted(names, key=lambda c: (c == highlight, names[c]))
+    ordered = sorted(names, key=lambda c: (c == highlight, collation.collation_key(names[c], lang)))
     seen_regions: set[str] = set()
     ours = rem[rem["iso3"].isin(names)].dropna(subset=[COLUMN]).sort_values(["iso3", "year"])
     series = dict(tuple(ours.groupby("iso3", sort=False)))  # one pass, not one filter per country

@@ -13,7 +13,7 @@ from dashboard.core.treaties import LIMA_DATE, STATUS_COLOURS, STATUS_WORDS, STA
 from dashboard.core.treaty_names import TREATIES
 from dashboard.data import Tables
 from dashboard.figures.chart import Chart, Options, first, lang_of
-from dashboard.figures.modes import treaty_short
+from dashboard.figures.modes import list_date, treaty_short
 from dashboard.figures.style import (
     Figure,
     base_layout,
@@ -131,7 +131,7 @@ def lists_note(tables: Tables, options: Options) -> str:
     lang = lang_of(options)
     _ = i18n.translator(lang)
     lists = "; ".join(_("{treaty} as of {date}").format(treaty=treaty_short(r["treaty"], lang),
-                                                         date=day(r["as_of"], lang))
+                                                         date=list_date(r["treaty"], r["as_of"], lang))
                       for r in tables.treaty_counts.to_dict("records"))
     later = tables.record.later
     text = _("Lists: {lists}. Each status is read from the list, up to the list's date and no later.").format(

@@ -9,11 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import collation, i18n, processes, ranking, sources, summary, treaties
+from dashboard.core import collation, events, i18n, processes, ranking, sources, summary, treaties, votes
 from dashboard.figures import formats
 from dashboard.figures.breaks import BREAK_MARK, break_sentence
 from dashboard.figures.migration import STOCK_SOURCE, WDI_SOURCE
 from dashboard.figures.modes import treaty_short
+from dashboard.figures.timeline import date_label
 from dashboard.page import device, frame, language, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.frame import Page
@@ -127,6 +128,7 @@ def _profile(page: Page, sig: pd.DataFrame, iso3: str, lang: str) -> None:
         if lang != "en":
             st.caption(i18n.language_messages(lang)["press_release"])
         _treaties_and_processes(page, iso3)
+        _then_and_now(page, iso3)
         _migration(page, iso3)
         st.markdown(_("See also, in this page:"))
         links = st.columns(5)
@@ -178,6 +180,43 @@ def _memberships(page: Page, iso3: str) -> None:
     listed = "; ".join(f"{processes.label(p)} ({processes.role_word(r, lang)}, {f})"
                        for p, r, f in zip(roles["process"], roles["role"], founded)) or _("none found")
     st.markdown("**" + _("Regional consultative processes") + f":** {escape_markdown(listed)}")
+
+
+def _then_and_now(page: Page, iso3: str) -> None:
+    """Lima then, the years after: its roles (a GFMD chairmanship once, with its years and summits;
+    an event once, with all its roles), its national positions on the Global Compact (a departure
+    and a return with both dates), and its recorded votes on 73/195 and 73/326."""
+    lang = language.current()
+    found = events.signatory_roles(page.tables.events, iso3, page.tables.votes)
+    resolution = dict(zip(page.tables.events["event_id"], page.tables.events["resolution"]))
+    items: dict[tuple[str, str], dict] = {}  # in date order: a chairmanship, a vote or an event
+    for row in found.to_dict("records"):
+        key = ((row["role"], row["chair_term"]) if row["role"] in ("chair", "co-chair")
+               else ("vote" if row["role"] == "vote" else "event", row["event_id"]))
+        item = items.setdefault(key, {"row": row, "roles": [], "events": []})
+        item["roles"].append(_(events.ROLES.get(row["role"], "")))
+        item["events"].append(_(row["short_name"]))
+    listed = []
+    for (kind, _key), item in items.items():
+        row, name = item["row"], item["events"][0]
+        if kind == "vote":
+            res = votes.RESOLUTIONS[resolution[row["event_id"]]]
+            text = _("vote on {symbol} ({date}): {vote}").format(
+                symbol=res.symbol.removeprefix("A/RES/"), date=treaties.day(res.date, lang),
+                vote=_(votes.VOTE_WORDS[row["vote"]]))
+        elif kind != "event":
+            text = _("GFMD {role}, {years} ({events})").format(role=item["roles"][0], years=row["chair_term"],
+                                                              events=", ".join(item["events"]))
+        elif row["role"] == "position" and pd.notna(row["end_date"]):
+            text = _("{event}: {start}, then {end}").format(
+                event=name, start=i18n.format_date(row["start_date"].date(), lang),
+                end=i18n.format_date(row["end_date"].date(), lang))
+        else:
+            text = _("{roles}: {event}, {when}").format(roles=", ".join(item["roles"]), event=name, when=date_label(
+                row["start_date"], row["end_date"], row["date_precision"], lang))
+        listed.append(text + (" (" + _("medium confidence") + ")" if row["confidence"] == "medium" else ""))
+    st.markdown("**" + _("Then and now") + ":** " + escape_markdown(" · ".join(listed) or _("no role found")))
+    st.caption(sources.caption(("events-after", ("unga-votes", "votes")), lang))
 
 
 def _num(value: object) -> float | None:

@@ -72,7 +72,8 @@ def _description(page: Page, mode: ColorMode, lang: str) -> str:
     inside = set(page.shown["iso3"])
     parts = []
     for category in mode.categories:
-        members = sorted(names[c] for c, v in mode.values.items() if v == category and c in inside and c in names)
+        members = collation.sort_names([names[c] for c, v in mode.values.items() if v == category and c in inside],
+                                       lang)
         if members:
             parts.append(f"{category_name(category, lang)} ({len(members)}): {', '.join(members)}")
     text = _("The map shows where the {n} signatories are, coloured by “{what}”; other countries are "
@@ -159,7 +160,7 @@ def _on_map_select(signatories: frozenset[str]) -> None:
 def table_frame(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table as the page shows it: names in `lang`, sorted by name, plain-word headers."""
     frame_ = summary.localized(shown, lang)[TABLE_COLUMNS]
-    frame_ = frame_.iloc[sorted(range(len(frame_)), key=lambda i: collation.collation_key(frame_["name"].iloc[i]))]
+    frame_ = frame_.sort_values("name", key=lambda names: names.map(lambda n: collation.collation_key(n, lang)))
     translate = i18n.translator(lang)
     return frame_.rename(columns={c: translate(h) for c, h in TABLE_HEADERS.items()})
 
@@ -185,10 +186,10 @@ def table(page: Page) -> None:
     csv_shown = summary.localized(page.shown, lang)[CSV_COLUMNS]
     csv_all = summary.localized(page.tables.signatories, lang)[CSV_COLUMNS]
     left, right = st.columns(2)
-    left.download_button(_("Download these {n} rows (CSV)").format(n=len(page.shown)), csv_shown.to_csv(index=False),
+    left.download_button(_("Download these {n} rows (CSV)").format(n=len(page.shown)), package.csv_bytes(csv_shown),
                          file_name=package.csv_file_name("signatories", signatory_filters()),
                          mime="text/csv", on_click="ignore")
-    right.download_button(_("Download all 24 (CSV)"), csv_all.to_csv(index=False),
+    right.download_button(_("Download all 24 (CSV)"), package.csv_bytes(csv_all),
                           file_name="lima_declaration_signatories.csv", mime="text/csv",
                           on_click="ignore")
     st.caption(sources.caption(regions.SIGNATORIES, lang) + " " + _(

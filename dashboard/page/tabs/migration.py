@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import collation, i18n, migration, sources
+from dashboard.core import collation, i18n, migration, package, sources
 from dashboard.core.package import Table
 from dashboard.figures import formats
 from dashboard.figures.migration import (
@@ -227,7 +227,7 @@ def table(page: Page, key: str, year: int) -> None:
     styler = ranking.styled(shown.rename(columns=label), {label[c]: ranking.kind_of(c) for c in numbers},
                             {(row, label[c]): mark for (row, c), mark in marks.items()}, lang)
     st.dataframe(styler, hide_index=True, key="migration_table")
-    st.download_button(_("Download the 24's migration figures (CSV)"), frame_.to_csv(index=False),
+    st.download_button(_("Download the 24's migration figures (CSV)"), package.csv_bytes(frame_),
                        file_name="lima_declaration_migration_2005_2020.csv", mime="text/csv", on_click="ignore")
     note = ranking.footnote(ordered.reset_index(drop=True), marks, page.tables.series_breaks, lang)
     st.caption(ranking.no_maths(_(
