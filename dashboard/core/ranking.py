@@ -43,7 +43,7 @@ def break_at(breaks: pd.DataFrame, iso3: str, column: str, year: int) -> dict[st
     (a series that jumps back and forth), the first one is given."""
     rows = breaks_of(breaks, column)
     rows = rows[(rows["iso3"] == iso3) & (rows["year_to"] <= year) & (year < rows["year_back"])]
-    return None if rows.empty else rows.iloc[0].to_dict()
+    return None if rows.empty else {str(k): v for k, v in rows.iloc[0].items()}
 
 
 def ranked(table: pd.DataFrame, column: str, year: int, iso3s: list[str] | tuple[str, ...],

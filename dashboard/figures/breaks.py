@@ -62,4 +62,5 @@ def break_sentence(row: dict[str, Any], name: str, lang: str = "en") -> str:
 def break_notes(breaks: pd.DataFrame, names: dict[str, str], lang: str = "en") -> str:
     """One sentence per break among `breaks` (each country once per column), in `lang`."""
     rows = breaks.drop_duplicates(["iso3", "column", "year_to"]).to_dict("records")
-    return " ".join(break_sentence(r, names.get(r["iso3"], r["iso3"]), lang) for r in rows)
+    return " ".join(break_sentence({str(k): v for k, v in r.items()}, names.get(r["iso3"], r["iso3"]), lang)
+                    for r in rows)

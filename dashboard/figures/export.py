@@ -88,13 +88,13 @@ def legend_rows(names: list[str], width: int) -> list[int]:
     """The rows of a horizontal legend of these entries at `width` pixels (filled left to right):
     each row's number of text lines (an entry may hold <br>)."""
     rows: list[int] = []
-    used = width
+    used = float(width)
     for name in names:
         parts = name.split("<br>")
         item = LEGEND_SWATCH_PX + LEGEND_CHAR_PX * max(len(re.sub("<[^>]+>", "", p)) for p in parts)
         if used + item > width or not rows:
             rows.append(0)
-            used = 0
+            used = 0.0
         rows[-1] = max(rows[-1], len(parts))
         used += item
     return rows

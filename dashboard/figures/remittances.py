@@ -4,6 +4,7 @@ the 24's share of the world's migrants and remittances then and now (no Streamli
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -60,8 +61,8 @@ def build_remittance_lines(rem: pd.DataFrame, signatories: pd.DataFrame, highlig
         years, values = rows["year"].tolist(), rows[COLUMN].tolist()
         stretches = _stretches(breaks, iso3)
         inside = [any(a <= y <= b for a, b in stretches) for y in years]
-        style = {"line": {"width": 3.5 if chosen else 1.2, "color": colour},
-                 "opacity": 1 if chosen or highlight is None else 0.55}
+        line: dict[str, Any] = {"width": 3.5 if chosen else 1.2, "color": colour}
+        style: dict[str, Any] = {"line": line, "opacity": 1 if chosen or highlight is None else 0.55}
         data.append({
             "type": "scatter", "mode": "lines", "x": years,
             "y": [None if cut else round(v / 1e9, 4) for v, cut in zip(values, inside)],
@@ -82,14 +83,14 @@ def build_remittance_lines(rem: pd.DataFrame, signatories: pd.DataFrame, highlig
                 "type": "scatter", "mode": "lines+markers", "x": [y for y, _v in part],
                 "y": [round(v / 1e9, 4) for _y, v in part], "showlegend": False,
                 "legendgroup": "chosen" if chosen else region, **style,
-                "line": {**style["line"], "dash": "dot"},
+                "line": {**line, "dash": "dot"},
                 "marker": {"symbol": ["x-thin-open", *["circle"] * (len(part) - 1)],
                            "size": [12, *[0] * (len(part) - 1)], "color": colour,
                            "line": {"width": 2, "color": colour}},
                 "customdata": [formats.usd(v, lang) for _y, v in part],
                 "hovertemplate": f"{names[iso3]}, %{{x}}: %{{customdata}} {BREAK_MARK} ({note})<extra></extra>",
             })
-    if highlight in series:
+    if highlight is not None and highlight in series:
         data.append(_end_labels(series[highlight], _stretches(breaks, highlight), lang))
     if any_break:
         data.append({"type": "scatter", "mode": "lines+markers", "x": [None], "y": [None],
