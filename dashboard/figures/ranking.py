@@ -19,6 +19,7 @@ BAR_PX = 24  # one bar and its gap
 AXIS_CHARS = 30  # an axis title line that fits under a phone's narrow plot
 BREAK_PATTERN = "/"
 MISSING_COLOUR = "#767676"  # 4.5:1 on white
+INSIDE_SHARE = 0.3  # a bar at least this share of the longest holds its label inside
 
 
 def build_ranking(ranked: pd.DataFrame, names: dict[str, str], indicator: Indicator, year: int,
@@ -49,9 +50,11 @@ def build_ranking(ranked: pd.DataFrame, names: dict[str, str], indicator: Indica
     bars = {
         "type": "bar", "orientation": "h", "y": labels, "x": [v if v is not None else 0 for v in values],
         "marker": {"color": colours, "pattern": {"shape": patterns, "fgcolor": "#FFFFFF", "size": 6}},
-        # Inside a bar long enough to hold it (white on blue, 5:1), else after it: a phone's narrow plot
-        # has no room after the longest bars for "22.742 M US$".
-        "text": text, "textposition": "auto", "insidetextanchor": "end", "constraintext": "none",
+        # Inside a long bar (white on blue, 5:1), after a short one: a phone's narrow plot has no room
+        # after the longest bars for "22.742 M US$", nor inside a short bar for "3.61M".
+        "text": text, "textposition": ["inside" if v is not None and v >= INSIDE_SHARE * peak else "outside"
+                                       for v in values],
+        "insidetextanchor": "end", "constraintext": "none",
         "cliponaxis": False, "insidetextfont": {"color": "#FFFFFF"},
         "outsidetextfont": {"color": [MISSING_COLOUR if v is None else "#31333F" for v in values]},
         "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>", "showlegend": False,
