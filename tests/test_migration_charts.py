@@ -128,4 +128,4 @@ def test_share_change_chart():
     fig = remittances.build_share_change(shares, "fr")
     go.Figure(fig)
     assert fig["data"][1]["x"] == [54.4, 31.9] and "54,4" in fig["data"][1]["text"][0]
-    assert fig["data"][1]["y"][0] == "Envois de fonds reçus par les 24"
+    assert fig["data"][1]["y"][0].replace("<br>", " ") == "Envois de fonds reçus par les 24"

@@ -16,7 +16,7 @@ from dashboard.figures.breaks import BREAK_MARK, break_notes
 from dashboard.figures.chart import Chart, Options, first, lang_of
 from dashboard.figures.migration import STOCK_SOURCE, TODAY_NOTE, WDI_SOURCE
 from dashboard.figures.modes import base_modes
-from dashboard.figures.style import Figure, base_layout, wrap_title
+from dashboard.figures.style import Figure, base_layout, wrap, wrap_title
 
 LIMA_YEAR = 2006 + (31 + 28 + 31 + 30 + 16) / 365  # 16 May 2006 on a year axis
 COLUMN = "remittances_usd"
@@ -126,6 +126,7 @@ def _end_labels(rows: pd.DataFrame, stretches: list[tuple[int, int]], lang: str)
             "marker": {"size": 8, "color": OUTLINE}, "hoverinfo": "skip"}
 
 
+MEASURE_CHARS = 20  # a bar's name per line
 SHARE_MEASURES = {"emigrants": N_("International migrants born in the 24"),
                   "remittances": N_("Remittances received by the 24")}
 
@@ -134,7 +135,9 @@ def build_share_change(shares: pd.DataFrame, lang: str = "en") -> Figure:
     """The 24's share of the world, then and now: rows measure (a SHARE_MEASURES key), year_then,
     then, year_now, now (%)."""
     _ = i18n.translator(lang)
-    rows = shares.iloc[::-1].assign(measure=lambda f: [_(SHARE_MEASURES.get(m, m)) for m in f["measure"]])
+    # Names wrapped (plotly does not): on a phone one long line left the bars a sliver of the width.
+    rows = shares.iloc[::-1].assign(measure=lambda f: [wrap(_(SHARE_MEASURES.get(m, m)), MEASURE_CHARS)
+                                                       for m in f["measure"]])
     data = []
     for col, ycol, colour in (("then", "year_then", PALETTE[4]), ("now", "year_now", PALETTE[0])):
         data.append({"type": "bar", "orientation": "h", "y": rows["measure"].tolist(), "x": rows[col].round(1).tolist(),
@@ -142,11 +145,11 @@ def build_share_change(shares: pd.DataFrame, lang: str = "en") -> Figure:
                      "text": [f"{formats.percent(v, lang)} ({y})" for v, y in zip(rows[col], rows[ycol])],
                      "textposition": "outside", "cliponaxis": False,
                      "hovertemplate": "%{y}: %{text}<extra></extra>"})
-    layout = base_layout(height=320, barmode="group", margin={"l": 10, "r": 70, "t": 60, "b": 30},
+    layout = base_layout(height=340, barmode="group", margin={"l": 10, "r": 70, "t": 60, "b": 50},
                      title={"text": wrap_title(_("The 24's share of the world, 2005 and the latest year")),
                             "font": {"size": 14}},
                      xaxis={"title": {"text": _("% of the world total")}, "range": [0, 100], "ticksuffix": "%"},
-                     yaxis={"automargin": True}, legend={"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top",
+                     yaxis={"automargin": True}, legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top",
                                                           "traceorder": "reversed"})
     return {"data": data, "layout": layout}
 
