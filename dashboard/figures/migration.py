@@ -11,9 +11,10 @@ from typing import Any
 import pandas as pd
 
 from dashboard.config import MAP_CENTER, MAP_ZOOM, N_, NOT_SIGNATORY, OUTLINE, PALETTE, SEQUENTIAL
-from dashboard.core import i18n, migration
+from dashboard.core import i18n, migration, ranking
 from dashboard.data import Tables
 from dashboard.figures import costs, formats
+from dashboard.figures.breaks import BREAK_MARK, break_notes
 from dashboard.figures.chart import Chart, Options, first, lang_of
 from dashboard.figures.modes import ColorMode, ScaleMode
 from dashboard.figures.style import Figure, base_layout, wrap_title
@@ -238,7 +239,12 @@ def indicator_title(tables: Tables, options: Options) -> str:
 
 
 def indicator_note(tables: Tables, options: Options) -> str:
-    return scale_mode(tables, options).note
+    """The map's caveats, and every signatory whose figure of that year sits inside a series break."""
+    indicator, year = indicator_of(options)
+    lang = lang_of(options)
+    inside = ranking.breaks_in(tables.series_breaks, indicator.column, year, tuple(tables.signatories["iso3"]))
+    marks = f" {BREAK_MARK} " + break_notes(inside, tables.names_in(lang), lang) if len(inside) else ""
+    return scale_mode(tables, options).note + marks
 
 
 def _migration_map(tables: Tables, options: Options) -> Figure:

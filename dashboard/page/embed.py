@@ -112,7 +112,8 @@ def show(root: Path, view: View) -> None:
     fig, title, source = embedded_figure(root, params, base)
     st.plotly_chart(fig, config=export.toolbar_config(name, credits.image_format(), lang), key="embedded_chart")
     open_full = _("Open the full view in the dashboard")
-    st.caption(f"{source} [{open_full}]({full})")
+    shown = source.replace("$", "\\$")  # "US$" is no LaTeX formula ("de US$; ... US$ (2004)" would make one)
+    st.caption(f"{shown} [{open_full}]({full})")
     if not _embedded():  # in another page's frame: the chart, its source and its citation only
         credits.format_picker()
         with st.expander(_("Embed this chart in another page")):

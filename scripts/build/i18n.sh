@@ -26,6 +26,7 @@ declare -A AREAS=(
   [processes]="dashboard/page/tabs/processes.py dashboard/figures/processes.py dashboard/core/processes.py"
   [population]="dashboard/page/tabs/population.py dashboard/figures/population.py dashboard/core/population.py"
   [costs]="dashboard/page/costs.py dashboard/figures/costs.py"
+  [ranking]="dashboard/page/ranking.py dashboard/figures/ranking.py dashboard/figures/breaks.py"
   [compare]="dashboard/page/tabs/compare.py dashboard/figures/compare.py dashboard/core/compare.py"
   [sources]="dashboard/page/tabs/sources.py dashboard/core/sources.py"
   [cite]="dashboard/page/cite.py dashboard/page/credits.py dashboard/page/embed.py dashboard/core/cite.py dashboard/core/package.py dashboard/figures/export.py dashboard/figures/chart.py dashboard/figures/catalog.py"
