@@ -12,7 +12,7 @@ from dashboard.data import Tables
 from dashboard.figures import formats
 from dashboard.figures.breaks import BREAK_MARK, break_notes
 from dashboard.figures.chart import Chart, Options, first, lang_of
-from dashboard.figures.migration import STOCK_SOURCE, Indicator, indicator_of, table_of
+from dashboard.figures.migration import INDICATORS, STOCK_SOURCE, Indicator, indicator_of, table_of
 from dashboard.figures.style import Figure, base_layout, wrap, wrap_title
 
 BAR_PX = 24  # one bar and its gap
@@ -76,8 +76,19 @@ def build_ranking(ranked: pd.DataFrame, names: dict[str, str], indicator: Indica
     return {"data": [bars], "layout": layout}
 
 
+def ranked_indicator(key: str, year: int) -> tuple[str, int]:
+    """The indicator and year to rank by: the tab's own, unless it is not a quantity of the 24's table
+    (the cost of sending money has its own chart, costliest first): then emigrants in 2020."""
+    indicator = INDICATORS.get(key)
+    if indicator is None or indicator.table not in ("stock", "remittances"):
+        return "emigrants", 2020
+    return key, year
+
+
 def _ranked(tables: Tables, options: Options) -> tuple[pd.DataFrame, Indicator, int]:
     indicator, year = indicator_of(options)
+    key, year = ranked_indicator(indicator.key, year)
+    indicator = INDICATORS[key]
     frame = ranking.ranked(table_of(tables, indicator), indicator.column, year,
                            tuple(tables.signatories["iso3"]), tables.series_breaks)
     return frame, indicator, year

@@ -17,6 +17,7 @@ from dashboard.figures.migration import (
     WDI_SOURCE,
     indicator_year,
 )
+from dashboard.figures.ranking import ranked_indicator
 from dashboard.page import costs, credits, language, ranking, store, urlstate
 from dashboard.page.frame import Page
 from dashboard.page.language import _
@@ -116,11 +117,12 @@ def show(page: Page) -> None:
                            alt=_("World map: {label}, {year}, every country shaded; the table below gives the 24's "
                                  "figures.").format(label=_(INDICATORS[key].label), year=year))
     st.caption(ranking.no_maths(caption))  # "de US$ (2004)": no LaTeX formula
-    ranking.show(page, key, year)
+    ranked = ranked_indicator(key, year)  # the cost of sending money is ranked in its own section
+    ranking.show(page, *ranked)
     corridors(page)
     remittances(page)
     costs.show(page)
-    table(page, key, year)
+    table(page, *ranked)
     # After the tab is on the screen: every indicator and year's map, and every signatory's
     # corridors in the chosen direction, once per language, so that a reader's next change of
     # indicator, year or country is a cache hit.
