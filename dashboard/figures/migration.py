@@ -83,7 +83,7 @@ def indicator_mode(table: pd.DataFrame, indicator: Indicator, year: int, lang: s
     _ = i18n.translator(lang)
     if indicator.table == "costs":
         return costs.cost_mode(costs.cost_values(table, year), year, lang)
-    values = indicator_values(table, indicator, year)
+    values: dict[str, float | None] = dict(indicator_values(table, indicator, year))
     label = _(indicator.label)
     note = " ".join((f"{label}, {year}.", _(indicator.caveat), _("Grey: no data. The 24 signatories are outlined.")))
     return ScaleMode(key=indicator.key, label=f"{label}, {year}", values=values,
@@ -120,7 +120,8 @@ def build_flow_map(geojson: dict[str, Any], world_ids: list[str], country: str, 
     values = {k: v for k, v in all_partners.items() if v > 0}
     logs = {k: math.log10(v) for k, v in values.items()}
     high = math.ceil(max(logs.values(), default=1))
-    z, text = [], []
+    z: list[float] = []
+    text: list[str] = []
     for fid in world_ids:
         if fid == country:
             z.append(-1)
@@ -154,12 +155,11 @@ def build_flow_map(geojson: dict[str, Any], world_ids: list[str], country: str, 
     top = partners[partners["partner_iso3"].isin(points.keys())]
     peak = max((float(m) for m in top["migrants"]), default=1.0)
     if home is not None:
-        for row in top.itertuples():
-            lats, lons = _arc(home, points[row.partner_iso3]) if direction == "destinations" else \
-                _arc(points[row.partner_iso3], home)
+        for partner, migrants in zip(top["partner_iso3"], top["migrants"]):
+            lats, lons = _arc(home, points[partner]) if direction == "destinations" else _arc(points[partner], home)
             data.append({"type": "scattermap", "mode": "lines", "lat": lats, "lon": lons, "showlegend": False,
                          "hoverinfo": "skip", "opacity": 0.85,
-                         "line": {"width": round(1.5 + 8 * math.sqrt(float(row.migrants) / peak), 1),
+                         "line": {"width": round(1.5 + 8 * math.sqrt(float(migrants) / peak), 1),
                                   "color": PALETTE[5]}})
         data.append({"type": "scattermap", "mode": "markers", "showlegend": False,
                      "lat": [home[0], *(points[p][0] for p in top["partner_iso3"])],

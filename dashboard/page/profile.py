@@ -3,6 +3,7 @@ writes it, its treaties and regional processes, its migration figures, and links
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -220,7 +221,7 @@ def _then_and_now(page: Page, iso3: str) -> None:
     st.caption(sources.caption(("events-after", ("unga-votes", "votes")), lang))
 
 
-def _num(value: object) -> float | None:
+def _num(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 

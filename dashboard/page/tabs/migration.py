@@ -162,8 +162,8 @@ def corridors(page: Page) -> None:
                      "or open a country's profile on the map.").format(country=names[chosen], year=year))
     ordered = sorted(names, key=lambda c: collation.collation_key(names[c], lang))
     left, right = st.columns([1, 1], vertical_alignment="bottom")
-    left.selectbox(_("Signatory"), ordered, index=ordered.index(chosen), format_func=names.get, key="mig_country",
-                   on_change=_pick_country)
+    left.selectbox(_("Signatory"), ordered, index=ordered.index(chosen), format_func=lambda c: names[c],
+                   key="mig_country", on_change=_pick_country)
     now = language.bound()
     right.radio(_("Direction"), list(DIRECTIONS), format_func=lambda d: now(DIRECTION_WORDS[d]), horizontal=True,
                 key="mig_direction", on_change=urlstate.write_from_widgets)
