@@ -5,6 +5,7 @@ and 2026 editions never in one trace, the page's tables and data package (no bro
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from types import SimpleNamespace
 
@@ -15,11 +16,15 @@ import pytest
 from dashboard.core import cite, costs, i18n, package
 from dashboard.core.provenance import ROOT
 from dashboard.data import Tables
-from dashboard.figures import catalog, world
+from dashboard.figures import catalog, export, world
 from dashboard.figures import costs as cost_figures
 from dashboard.figures import migration as migration_figures
 
 V23, V26 = costs.VINTAGE_2023, costs.VINTAGE_2026
+
+
+def _plain(text: str) -> str:  # an annotation's words, without its markup, dash and line breaks
+    return " ".join(re.sub("<[^>]+>", " ", text).replace("—", " ").split())
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +104,9 @@ def test_no_trace_mixes_the_2023_and_2026_editions(tables, signatories):
 def test_the_official_and_derived_series_are_never_one_line(tables):
     fig = catalog.build("cost-trend", tables, {"country": ("MEX",)})
     go.Figure(fig)
-    usa = [t for t in fig["data"] if t.get("legendgroup") == "USA"]
+    usa = [t for t in fig["data"] if t["name"] == "United States"]
     official, derived = usa
+    assert (official["legendgroup"], derived["legendgroup"]) == ("official", "derived")  # a key's click: its series
     assert official["line"]["dash"] == "solid" and derived["line"]["dash"] == "dot"
     assert (official["x"][0], official["y"][0]) == (2011.0, 5.01)  # USA -> MEX, 2011Q1 (RPW corridor)
     assert max(official["x"]) == 2020.5 and min(derived["x"]) == 2016.25 and max(derived["x"]) == 2025.0
@@ -108,6 +114,39 @@ def test_the_official_and_derived_series_are_never_one_line(tables):
     assert official["customdata"][0] == "Q1 2011: 5.01%"
     assert [t["name"].replace("<br>", " ") for t in fig["data"][-2:]] == ["World Bank RPW, official",
                                                      "Derived: a third party's averages of RPW data"]
+
+
+def test_the_corridor_lines_name_the_costliest_at_their_end_and_the_others_in_grey(tables):
+    """The Philippines' 14 corridors: every one drawn, the 6 costliest in Q3 2020 in colour and named at
+    their line's end (no two names meet), the 8 others in grey and named in the note; the legend holds
+    the two series' keys only, so a phone's legend is two entries, not 16."""
+    fig = catalog.build("cost-trend", tables, {"country": ("PHL",)})
+    go.Figure(fig)
+    ranked = costs.corridors_of(tables.corridor_costs, "PHL")
+    names = cost_figures.names_of(ranked["partner_iso3"], "en")
+    lines = [t for t in fig["data"] if t["y"] != [None]]
+    assert {t["name"] for t in lines} == set(names.values()) and all(t["showlegend"] is False for t in lines)
+    top, rest = [names[s] for s in ranked["partner_iso3"][:6]], [names[s] for s in ranked["partner_iso3"][6:]]
+    assert top == ["Japan", "New Zealand", "Italy", "Canada", "Qatar", "Australia"]
+    assert {t["line"]["color"] for t in lines if t["name"] in rest} == {cost_figures.OTHER_COLOUR}
+    assert len({t["line"]["color"] for t in lines if t["name"] in top}) == 6
+    assert export.legend_names(fig) == [t["name"] for t in fig["data"][-2:]]
+    labels = [n for n in fig["layout"]["annotations"] if n.get("showarrow")]
+    assert sorted(_plain(n["text"]) for n in labels) == sorted(top)
+    japan = next(n for n in labels if _plain(n["text"]) == "Japan")
+    assert (japan["x"], japan["y"]) == (2025.0, 6.03)  # the derived series' last quarter, Q1 2025
+    assert f'color:{cost_figures.LINE_COLOURS[0]}' in japan["text"]  # a dash in its line's colour
+    # No two names meet in the smallest plot the tab draws (a phone's legend pushes its bottom margin).
+    plot, top_y = cost_figures.TREND_HEIGHT - 80 - 40 - 70, fig["layout"]["yaxis"]["range"][1]
+    centres = sorted(((top_y - n["ay"]) / top_y * plot, n["text"].count("<br>") + 1) for n in labels)
+    for (a, la), (b, lb) in zip(centres, centres[1:]):
+        assert b - a >= 7 * (la + lb), "two end labels meet"
+    note = cost_figures.trend_note(ranked, names, "en")
+    assert note == ("In colour, named at the end of their lines: the 6 costliest corridors in Q3 2020. In grey, the 8 "
+                    "others: Kuwait, Spain, United Kingdom, Malaysia, United States, Saudi Arabia, United Arab "
+                    "Emirates and Singapore.")
+    assert catalog.CHARTS["cost-trend"].source_of(tables, {"country": ("PHL",)}).endswith(note)
+    assert cost_figures.trend_note(costs.corridors_of(tables.corridor_costs, "DZA"), {}, "en") == ""
 
 
 def test_the_corridor_bars_rank_costliest_first_with_the_derived_beside(tables):
@@ -127,7 +166,9 @@ def test_a_signatory_without_derived_corridors_gets_no_derived_bars(tables):
     assert [t["name"] for t in fig["data"]] == ["T3 2020, Banque mondiale, RPW"]
     assert cost_figures.country_of(tables, {"country": ("XXX",)}) == "IND"  # the corridor picker's default
     lines = catalog.build("cost-trend", tables, {"country": ("DZA",)})
-    assert [t["name"] for t in lines["data"]] == ["France", "Belgium", "World Bank RPW, official"]  # no derived key
+    assert [t["name"] for t in lines["data"]] == ["Belgium", "France", "World Bank RPW, official"]  # no derived key
+    assert [_plain(n["text"]) for n in lines["layout"]["annotations"][-2:]] == ["France", "Belgium"]  # at the end
+    assert export.legend_names(lines) == ["World Bank RPW, official"] and lines["layout"]["showlegend"]
 
 
 @pytest.mark.parametrize("value, cls", [(0.99, 0), (2.99, 0), (3.0, 1), (5.0, 1), (5.01, 2), (9.99, 2), (10.0, 3)])

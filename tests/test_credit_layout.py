@@ -188,3 +188,23 @@ def test_the_check_sees_an_overlap():
               "layout": {"height": 300, "margin": {"t": 40, "b": 30}, "legend": {"orientation": "h", "y": 1.02,
                                                                               "yanchor": "bottom"}}}
     assert _problems(legend, (0, 40), 390), "a legend above the plot meets a heading in the top margin"
+
+
+def test_the_estimate_counts_what_plotly_draws():
+    """export.legend_height reserves what plotly.js draws: an entry hidden until clicked ("legendonly")
+    is in the legend; a legend with legend groups is laid out by group, rows tracegroupgap apart; a
+    legend on more than one row puts its entries in columns as wide as the widest."""
+    line = {"type": "scatter", "x": [1], "y": [1]}
+    names = ["Japan", "Canada", "Qatar", "Kuwait", "Spain", "Malaysia", "Singapore", "United Arab Emirates"]
+    drawn = {"data": [{**line, "name": n} for n in names], "layout": {"margin": {"l": 10, "r": 10}}}
+    hidden = {**drawn, "data": [{**t, "visible": "legendonly"} if i >= 2 else t for i, t in enumerate(drawn["data"])]}
+    assert export.legend_names(hidden) == names
+    assert export.legend_height(hidden) == export.legend_height(drawn) > 0
+    gone = {**drawn, "data": [{**t, "visible": False} if i >= 2 else t for i, t in enumerate(drawn["data"])]}
+    assert export.legend_names(gone) == names[:2]
+    # 250 px of plot: "United Arab Emirates" (190 px) takes a row of its own and sets every column's width
+    assert export.legend_rows(names, 250) == [1] * len(names)
+    assert export.legend_height(drawn) == 10 + 20 * len(names)
+    # by group: each column as wide as its own group, so Japan and Canada share a row; 10 px between rows
+    grouped = {**drawn, "data": [{**t, "legendgroup": t["name"]} for t in drawn["data"]]}
+    assert export.legend_height(grouped) == 10 + 5 * 20 + 4 * 10

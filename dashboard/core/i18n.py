@@ -15,6 +15,7 @@ import pycountry
 from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_interval
+from babel.lists import format_list as _babel_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_compact_decimal, format_decimal
@@ -208,6 +209,11 @@ def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
     # CLDR's British pattern puts thin spaces around the dash; the page writes "15–16 May 2006".
     return text.replace("\u2009–\u2009", "–" if (start.year, start.month) == (end.year, end.month)
                         else " – ")
+
+
+def format_list(items: list[str], lang: str) -> str:
+    """["Kuwait", "Spain", "Malaysia"] -> "Kuwait, Spain and Malaysia", "Kuwait, Spain y Malaysia"."""
+    return _babel_list(items, locale=_locale(lang))
 
 
 def describe_name_error(error: LookupError, lang: str) -> str:

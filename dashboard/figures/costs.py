@@ -15,7 +15,7 @@ from dashboard.data import Tables
 from dashboard.figures import formats
 from dashboard.figures.chart import Chart, Options, first, lang_of
 from dashboard.figures.modes import ColorMode
-from dashboard.figures.style import Figure, base_layout, wrap, wrap_title
+from dashboard.figures.style import Figure, base_layout, end_labels, in_text, names_of, wrap, wrap_title
 
 COST_KEY = "remittance-cost"  # ?color= and ?indicator=
 RPW_SOURCE, DERIVED_SOURCE = "rpw", "rpw-derived"  # keys of dashboard.core.sources
@@ -33,7 +33,8 @@ CLASS_COLOURS = ("#FDE725", "#7AD151", "#2A788E", "#440154")  # viridis steps: d
 OFFICIAL_COLOUR, DERIVED_COLOUR = PALETTE[0], PALETTE[4]
 LINE_COLOURS = (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[7], PALETTE[4])
 TARGET_COLOUR, CEILING_COLOUR = "#007A5A", "#555555"  # both 4.5:1 or more on white
-SHOWN_LINES = 6  # corridors drawn at first on the time chart; the legend adds the others
+SHOWN_LINES = 6  # corridors the time chart draws in colour and names; the others in grey
+OTHER_COLOUR, TREND_HEIGHT = "#C4C4C4", 440  # the other corridors' lines, under the coloured ones
 DERIVED_WORDS = N_("derived, a third party's averages of RPW data")
 DERIVED_KEY = N_("Derived: a third party's averages of RPW data")
 DEFAULT_YEAR = 2020  # the corridor picker's default: the largest origin among the 24 in 2020
@@ -110,7 +111,7 @@ def _lines(axis: str, lang: str, empty: str = "") -> tuple[list[dict[str, Any]],
         place = ({"y": 1, "yanchor": "top", "xanchor": anchor} if axis == "x" else
                  {"x": 0, "xanchor": "left", "yanchor": "bottom" if anchor == "left" else "top"})
         notes.append({axis: value, f"{across}ref": "paper", "text": text, "showarrow": False,
-                      "font": {"size": 11, "color": colour}, **place})
+                      "font": {"size": 11, "color": colour}, "bgcolor": "rgba(255,255,255,0.8)", **place})
     return shapes, notes
 
 
@@ -200,47 +201,64 @@ def build_corridor_bars(rows: pd.DataFrame, country: str, names: dict[str, str],
 
 def build_corridor_trend(series: list[tuple[str, pd.DataFrame]], country: str, names: dict[str, str],
                          lang: str = "en", shown: int = SHOWN_LINES) -> Figure:
-    """Each corridor's cost over time (series: sender, costs.corridor_series), the official series as
-    a solid line, the derived one as a dotted line of the same colour: two traces, never one line.
-    The first `shown` corridors are drawn; the others wait in the legend."""
+    """Each corridor's cost over time (series: sender, costs.corridor_series, costliest first), the official
+    series a solid line, the derived one a dotted line of the same colour: two traces, never one line. The
+    first `shown` corridors in colour, named at their line's end; the others in grey under them (trend_note
+    names them). The legend holds the two series' keys only: a click on one hides or shows that series."""
     _ = i18n.translator(lang)
     data: list[dict[str, Any]] = []
     words = {"official": _("official"), "derived": _(DERIVED_WORDS)}
-    for i, (sender, rows) in enumerate(series):
-        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+    ends = []
+    for i, (sender, rows) in reversed(list(enumerate(series))):  # the costliest drawn last, on top
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)] if i < shown else OTHER_COLOUR
         name = names.get(sender, sender)
+        last = None
         for kind, dash in (("official", "solid"), ("derived", "dot")):
             part = rows[rows["series"] == kind]
             if part.empty:
                 continue
+            xs = [round(y + (q - 1) / 4, 2) for y, q in zip(part["year"], part["quarter"])]
+            ys = [round(v, 2) for v in part["cost_pct"]]
+            last = max(last or (xs[-1], ys[-1]), (xs[-1], ys[-1]))
             data.append({
-                "type": "scatter", "mode": "lines", "name": name, "legendgroup": sender,
-                "showlegend": not any(t.get("legendgroup") == sender for t in data),
-                "visible": True if i < shown else "legendonly",
-                "x": [round(y + (q - 1) / 4, 2) for y, q in zip(part["year"], part["quarter"])],
-                "y": [round(v, 2) for v in part["cost_pct"]], "line": {"color": colour, "width": 2, "dash": dash},
+                "type": "scatter", "mode": "lines", "name": name, "legendgroup": kind, "showlegend": False,
+                "x": xs, "y": ys, "line": {"color": colour, "width": 2 if i < shown else 1, "dash": dash},
                 "customdata": [f"{quarter_text(label, lang)}: {pct(v, lang)}"  # short: ~1,500 points for India
                                for label, v in zip(part["label"], part["cost_pct"])],
                 "hovertemplate": f"{name} → {country}, {words[kind]}<br>%{{customdata}}<extra></extra>"})
+        if i < shown and last:
+            ends.append((name, *last, colour))
     # Grey keys say which line is which series (the derived one only where it is drawn: not for Algeria).
     drawn = {kind for _s, rows in series for kind in set(rows["series"])}
     for kind, dash in (("official", "solid"), ("derived", "dot")):
         if kind not in drawn:
             continue
         data.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "hoverinfo": "skip",
-                     "name": wrap(_("World Bank RPW, official") if kind == "official" else _(DERIVED_KEY), 44),
-                     "line": {"color": "#555555", "width": 2, "dash": dash}, "legendgroup": f"key-{kind}"})
+                     "name": wrap(_("World Bank RPW, official") if kind == "official" else _(DERIVED_KEY), 26),
+                     "line": {"color": "#555555", "width": 2, "dash": dash}, "legendgroup": kind})
     shapes, notes = _lines("y", lang, "" if series else country)
     high = max((max(t["y"]) for t in data if t["y"] and t["y"][0] is not None), default=10.0)
+    yaxis = {**_axis(_(COST_UNIT), high), "automargin": True}
+    # A phone's tab pushes the bottom margin for the legend's two rows: the labels are placed for that plot.
+    labels, right = end_labels(ends, yaxis["range"][1], TREND_HEIGHT - 80 - 40 - 70)
     title = corridor_title("trend", country, lang)
     layout = base_layout(
-        height=380 + 16 * len(series), margin={"l": 10, "r": 10, "t": 80, "b": 40},
-        title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes, hovermode="closest",
-        xaxis={"range": [costs.FIRST_YEAR - 0.5, 2025.75], "dtick": 2, "tickformat": "d", "showgrid": True,
-               "gridcolor": "#EEEEEE", "fixedrange": True},
-        yaxis={**_axis(_(COST_UNIT), high), "automargin": True},
-        legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"})
+        height=TREND_HEIGHT, margin={"l": 10, "r": max(10, right), "t": 80, "b": 40},
+        title={"text": wrap_title(title), "font": {"size": 14}}, shapes=shapes, annotations=notes + labels,
+        xaxis={"range": [costs.FIRST_YEAR - 0.5, 2025.75], "tickformat": "d", "showgrid": True,  # ticks: as wide
+               "gridcolor": "#EEEEEE", "fixedrange": True},  # as the screen allows (a phone's 2 years stood on end)
+        yaxis=yaxis, hovermode="closest", showlegend=bool(drawn),  # a key alone is drawn too (Algeria's)
+        legend={"orientation": "h", "x": 0, "y": -30 / (TREND_HEIGHT - 120), "yanchor": "top"})
     return {"data": data, "layout": layout}
+
+
+def trend_note(ranked: pd.DataFrame, names: dict[str, str], lang: str, shown: int = SHOWN_LINES) -> str:
+    """The corridors the time chart draws in grey, by name (ranked: costs.corridors_of); "" if none."""
+    _, others = i18n.translator(lang), [names.get(s, s) for s in ranked["partner_iso3"].iloc[shown:]]
+    return _(
+        "In colour, named at the end of their lines: the {n} costliest corridors in {quarter}. In grey, the {hidden} "
+        "others: {names}.").format(n=shown, quarter=quarter_text(str(ranked["official_quarter"].iloc[0]), lang),
+                           hidden=len(others), names=i18n.format_list(others, lang)) if others else ""
 
 
 # --- the charts by name --------------------------------------------------------------------------
@@ -254,20 +272,6 @@ def country_of(tables: Tables, options: Options) -> str:
 
 def change_of(tables: Tables) -> costs.CostChange:  # the 24, 2011 and 2020, the 2023 edition
     return costs.cost_change(tables.remittance_costs, list(tables.signatories["iso3"]), *YEARS)
-
-
-THE = frozenset({"ARE", "BHS", "CAF", "COD", "COM", "DOM", "GBR", "GMB", "MDV", "NLD", "PHL", "SLB", "USA"})
-
-
-def in_text(iso3: str, lang: str) -> str:
-    """A name inside a sentence: "from the United States" (es/fr words take the bare name)."""
-    name = i18n.country_name(iso3, lang)
-    return f"the {name}" if lang == "en" and iso3 in THE else name
-
-
-def names_of(codes: Any, lang: str) -> dict[str, str]:
-    """iso3 -> the short name in `lang` (CLDR: "United States", "Royaume-Uni"), as the pickers write them."""
-    return {c: i18n.country_name(c, lang) for c in codes}
 
 
 def _name(tables: Tables, options: Options) -> tuple[str, str, dict[str, str]]:
@@ -307,5 +311,7 @@ CHARTS = (
           title_for=lambda t, o: _title("bars", t, o)),
     Chart("cost-trend", N_("The cost of each corridor into a signatory, 2011-2025"), CORRIDOR_SOURCES,
           "migration", lambda t, o: _corridors("trend", t, o), ("country",),
-          title_for=lambda t, o: _title("trend", t, o)),
+          title_for=lambda t, o: _title("trend", t, o),
+          note_for=lambda t, o: trend_note(costs.corridors_of(t.corridor_costs, country_of(t, o)), _name(t, o)[2],
+                                           lang_of(o))),
 )

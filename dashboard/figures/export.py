@@ -61,42 +61,60 @@ def _wrap(text: str, width: int = FOOTER_CHARS) -> list[str]:
 # image a reader makes (a phone's embed, MIN_WIDTH), so that it never reaches the footer on any screen.
 MIN_WIDTH = 340
 LEGEND_ROW_PX, LEGEND_LINE_PX, LEGEND_PAD_PX, LEGEND_SWATCH_PX, LEGEND_CHAR_PX = 20, 17, 10, 40, 7.5
+LEGEND_GAP_PX, LEGEND_GROUP_GAP_PX = 5, 10  # plotly.js's itemGap, and tracegroupgap's default
 CB_PAD_PX, CB_TICKS_PX, CB_TITLE_LINE_PX = 10, 18, 18
 LEGEND_TRACES = ("scatter", "scattergl", "bar", "scattermap", "scattergeo", "box", "histogram")
 
 
-def legend_names(figure: Figure) -> list[str]:
-    """The entries plotly draws in the figure's legend (none when it draws no legend): one per trace
-    that shows in it, one per label of a pie."""
-    layout = figure.get("layout", {})
-    names: list[str] = []
-    traces = 0
+def _legend_traces(figure: Figure) -> list[tuple[str, list[str]]]:
+    """(legend group, entry names) of each trace plotly lists in the legend, in order: one entry per
+    trace, one per label of a pie. A trace hidden until its entry is clicked (visible "legendonly")
+    is listed like a drawn one."""
+    out: list[tuple[str, list[str]]] = []
     for t in figure.get("data", []):
-        if t.get("visible", True) is not True:
+        if t.get("visible", True) is False:
             continue
+        group = str(t.get("legendgroup") or "")
         if t.get("type") == "pie" and t.get("showlegend", True) is not False:
-            names += [str(label) for label in t.get("labels") or []]
-            traces += 2  # a pie's legend is drawn even alone
+            out.append((group, [str(label) for label in t.get("labels") or []]))
         elif t.get("showlegend") is True or (t.get("type", "scatter") in LEGEND_TRACES
                                               and t.get("showlegend", True) is not False):
-            names.append(str(t.get("name") or "trace"))
-            traces += 1
-    return names if layout.get("showlegend", traces > 1) else []
+            out.append((group, [str(t.get("name") or "trace")]))
+    return out
+
+
+def legend_names(figure: Figure) -> list[str]:
+    """The entries plotly draws in the figure's legend (none when it draws no legend)."""
+    traces = _legend_traces(figure)
+    pies = sum(t.get("type") == "pie" and t.get("visible", True) is not False
+               and t.get("showlegend", True) is not False for t in figure.get("data", []))
+    shown = figure.get("layout", {}).get("showlegend", len(traces) + pies > 1)  # a pie's legend is drawn alone
+    return [n for _group, names in traces for n in names] if shown else []
+
+
+def _entry_width(name: str) -> float:
+    return LEGEND_SWATCH_PX + LEGEND_CHAR_PX * max(len(re.sub("<[^>]+>", "", p)) for p in name.split("<br>"))
+
+
+def _entry_height(name: str) -> int:
+    return LEGEND_ROW_PX + LEGEND_LINE_PX * name.count("<br>")
 
 
 def legend_rows(names: list[str], width: int) -> list[int]:
-    """The rows of a horizontal legend of these entries at `width` pixels (filled left to right):
-    each row's number of text lines (an entry may hold <br>)."""
+    """The rows of a horizontal legend of these entries at `width` pixels, as plotly.js fills them:
+    on one row if they fit, else in columns as wide as the widest entry; each row's number of text
+    lines (an entry may hold <br>)."""
+    widths = [_entry_width(n) for n in names]
+    one_row = sum(widths) + LEGEND_GAP_PX * (len(names) - 1) < width
     rows: list[int] = []
-    used = float(width)
-    for name in names:
-        parts = name.split("<br>")
-        item = LEGEND_SWATCH_PX + LEGEND_CHAR_PX * max(len(re.sub("<[^>]+>", "", p)) for p in parts)
-        if used + item > width or not rows:
+    used = 0.0
+    for name, own in zip(names, widths):
+        step = (own if one_row else max(widths)) + LEGEND_GAP_PX
+        if not rows or (used > 0 and used + step - LEGEND_GAP_PX >= width):
             rows.append(0)
             used = 0.0
-        rows[-1] = max(rows[-1], len(parts))
-        used += item
+        rows[-1] = max(rows[-1], name.count("<br>") + 1)
+        used += step
     return rows
 
 
@@ -111,16 +129,48 @@ def axis_room(figure: Figure) -> int:
     return int(LEGEND_CHAR_PX * longest) + 20 if names else 70
 
 
+def _grouped(figure: Figure) -> bool:
+    """Whether plotly.js lays the legend out by legend group (traceorder "grouped", its default as soon
+    as a trace has a legendgroup): each group a column, rows tracegroupgap apart."""
+    order = figure.get("layout", {}).get("legend", {}).get("traceorder")
+    if order is not None:
+        return "grouped" in str(order)
+    return any(t.get("legendgroup") for t in figure.get("data", []) if t.get("visible", True) is not False)
+
+
+def _grouped_height(groups: list[list[str]], width: int, gap: int) -> int:
+    """A grouped horizontal legend's rows: each group a column as wide as its widest entry, its entries
+    stacked; a row as tall as its tallest group, `gap` pixels between rows."""
+    rows: list[int] = []
+    used = 0.0
+    for names in groups:
+        step = max(_entry_width(n) for n in names) + LEGEND_GAP_PX
+        height = sum(_entry_height(n) for n in names)
+        if not rows or (used > 0 and used + step > width):
+            rows.append(0)
+            used = 0.0
+        rows[-1] = max(rows[-1], height)
+        used += step
+    return sum(rows) + gap * (len(rows) - 1)
+
+
 def legend_height(figure: Figure, width: int = MIN_WIDTH) -> int:
     """The height of the figure's legend drawn horizontally in a figure `width` pixels wide (0 without
     a legend). It wraps at the plotting area's width: the figure's width less its side margins and
     the y axis's labels (which a bar chart's long country names can make wide)."""
-    names = legend_names(figure)
-    if not names:
+    if not legend_names(figure):
         return 0
-    margin = {"l": 10, "r": 10, **figure.get("layout", {}).get("margin", {})}
-    room = width - margin["l"] - margin["r"] - axis_room(figure)
-    rows = legend_rows(names, max(room, 1))
+    layout = figure.get("layout", {})
+    margin = {"l": 10, "r": 10, **layout.get("margin", {})}
+    room = max(width - margin["l"] - margin["r"] - axis_room(figure), 1)
+    traces = _legend_traces(figure)
+    if _grouped(figure):
+        groups: dict[tuple[str, int], list[str]] = {}
+        for i, (group, names) in enumerate(traces):  # a trace without a group is a group alone
+            groups.setdefault((group, 0) if group else ("", i), []).extend(names)
+        gap = int(layout.get("legend", {}).get("tracegroupgap", LEGEND_GROUP_GAP_PX))
+        return LEGEND_PAD_PX + _grouped_height(list(groups.values()), room, gap)
+    rows = legend_rows([n for _group, names in traces for n in names], room)
     return LEGEND_PAD_PX + sum(LEGEND_ROW_PX + LEGEND_LINE_PX * (lines - 1) for lines in rows)
 
 

@@ -112,6 +112,20 @@ def country_label(iso3: str, english: str, lang: str) -> str:
     return english if lang == "en" else i18n.country_name(iso3, lang)
 
 
+THE = frozenset({"ARE", "BHS", "CAF", "COD", "COM", "DOM", "GBR", "GMB", "MDV", "NLD", "PHL", "SLB", "USA"})
+
+
+def in_text(iso3: str, lang: str) -> str:
+    """A name inside a sentence: "from the United States" (es/fr words take the bare name)."""
+    name = i18n.country_name(iso3, lang)
+    return f"the {name}" if lang == "en" and iso3 in THE else name
+
+
+def names_of(codes: Iterable[str], lang: str) -> dict[str, str]:
+    """iso3 -> the short name in `lang` (CLDR: "United States", "Royaume-Uni"), as the pickers write them."""
+    return {c: i18n.country_name(c, lang) for c in codes}
+
+
 def category_matrix(z: list[list[int]], x: list[str], y: list[str], labels: tuple[str, ...],
             colours: list[str], hover: list[list[str]], text: list[list[str]], title: str,
             vertical: bool) -> Figure:
@@ -147,3 +161,53 @@ def category_matrix(z: list[list[int]], x: list[str], y: list[str], labels: tupl
     if title:
         layout["title"] = title_dict(title)
     return {"data": traces, "layout": layout}
+
+
+END_LABEL_PX, END_LINE_PX, END_LEAD_PX, END_CHAR_PX = 11, 14, 12, 6.6  # font, line, leader, a character
+END_LABEL_CHARS = 11  # a line of an end label: a phone keeps most of its width for the plot
+LEADER_COLOUR = "#8A8A8A"
+
+
+def _spread(own: list[float], heights: list[int], gap: float = 2) -> list[float]:
+    """Centres for boxes of these heights, in order, as near their own centres as they can be without
+    meeting: boxes that would meet are moved as one block centred on their own mean."""
+    blocks = [[i] for i in range(len(own))]
+
+    def place(block: list[int]) -> list[float]:
+        size = [heights[i] + gap for i in block]
+        top = sum(own[i] for i in block) / len(block) - (sum(size) - gap) / 2
+        return [top + sum(size[:k]) + heights[i] / 2 for k, i in enumerate(block)]
+
+    merged = True
+    while merged:
+        merged = False
+        for k in range(len(blocks) - 1):
+            a, b = place(blocks[k]), place(blocks[k + 1])
+            if a[-1] + heights[blocks[k][-1]] / 2 + gap > b[0] - heights[blocks[k + 1][0]] / 2:
+                blocks[k:k + 2] = [blocks[k] + blocks[k + 1]]
+                merged = True
+                break
+    return [c for block in blocks for c in place(block)]
+
+
+def end_labels(ends: Sequence[tuple[str, float, float, str]], top: float, plot_px: float) -> tuple[
+        list[dict[str, Any]], int]:
+    """Each line named at its right end, for a chart whose lines a legend would name on a phone only
+    in rows of swatches: `ends` are (name, x, y, colour) of each line's last point, `top` the y axis's
+    top (its bottom is 0) and `plot_px` the plotting area's smallest height (a taller one only widens
+    the gaps). Labels that would meet are moved apart as a block centred on their points, and a grey
+    leader ties each to its point; the name is dark (4.5:1 on white, which the palette's colours are
+    not) after a dash in its line's colour. Returns the annotations and the right margin they need."""
+    items = sorted(((wrap(name, END_LABEL_CHARS), x, y, colour) for name, x, y, colour in ends),
+                   key=lambda item: -item[2])
+    heights = [END_LINE_PX * (text.count("<br>") + 1) for text, *_rest in items]
+    per_px = top / plot_px  # y axis units a pixel
+    centres = _spread([(top - y) / per_px for _t, _x, y, _c in items], heights)
+    notes = [{"x": x, "y": y, "xref": "x", "yref": "y", "showarrow": True, "arrowhead": 0, "arrowwidth": 1,
+              "arrowcolor": LEADER_COLOUR, "standoff": 2, "axref": "pixel", "ax": END_LEAD_PX, "ayref": "y",
+              "ay": round(top - at * per_px, 3), "xanchor": "left", "yanchor": "middle", "align": "left",
+              "text": f'<span style="color:{colour}"><b>—</b></span> {text}', "bgcolor": "rgba(255,255,255,0.8)",
+              "font": {"size": END_LABEL_PX, "color": TEXT}}
+             for (text, x, y, colour), at in zip(items, centres)]
+    longest = max((len(line) for text, *_rest in items for line in text.split("<br>")), default=0)
+    return notes, int(END_LEAD_PX + 20 + END_CHAR_PX * longest) if items else 0

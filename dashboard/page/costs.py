@@ -100,13 +100,11 @@ def corridors(page: Page, shares: tuple[costs.Share, ...]) -> None:
     st.caption(caption)
     credits.draw(page, "cost-trend", options=options, key="cost_trend",
                  alt=_("Line chart: the cost of each corridor into {country} over time.").format(country=country))
-    hidden = max(0, len(rows) - cost_figures.SHOWN_LINES)
+    others = cost_figures.trend_note(rows, cost_figures.names_of(rows["partner_iso3"], lang), lang)
     st.caption(_("Solid lines: the World Bank's own corridor averages, 2011-2020 (twice a year until 2012, then "
                  "every quarter). Dotted lines: a third party's averages of the same survey's data, 2016-2025: "
                  "derived, not official; within 0.01 points of the official figure in 85% of the quarters both "
-                 "have. The two are never joined into one line.")
-               + (" " + _("The {n} costliest corridors are drawn; click a country in the legend to add one of the "
-                          "{hidden} others.").format(n=cost_figures.SHOWN_LINES, hidden=hidden) if hidden else ""))
+                 "have. The two are never joined into one line.") + (" " + others if others else ""))
     first, latest, derived = shares
     st.markdown(_("Of the corridors into the 24 that the World Bank measured, {first} cost more than 5% in {q1} and "
                   "{latest} in {q2}. In the derived series, {derived} did in {q3}.").format(
