@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.core import cite
 from dashboard.figures import catalog, export
 from dashboard.page import cite as cite_page
-from dashboard.page import credits, language, store
+from dashboard.page import credits, language, light, map_fit, store
 from dashboard.page.language import _
 from dashboard.page.urlstate import View
 
@@ -55,6 +55,7 @@ def show(root: Path, view: View) -> None:
     st.plotly_chart(fig, config=export.toolbar_config(name, credits.image_format()), key="embedded_chart")
     open_full = _("Open the full view in the dashboard")
     st.caption(f"{source} [{open_full}]({full})")
+    light.link(chart=name)  # where the light edition is published (LIMA_STATIC_URL)
     credits.format_picker()
     if not _embedded():
         snippet = (f'<iframe src="{html.escape(cite.permalink(base, {**params, "embed": ("true",)}))}" '
@@ -68,6 +69,7 @@ def show(root: Path, view: View) -> None:
                      icon=":material/format_quote:"):
         st.code(citation.apa, language=None, wrap_lines=True)
         st.code(citation.bibtex, language="bibtex")
+    map_fit.follow(store.tables(root), [name] if export.has_map(fig) else [])  # last: no gap under the chart
 
 
 def _embedded() -> bool:
