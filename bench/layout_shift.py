@@ -32,54 +32,23 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from browser_check import ARGS, serve  # noqa: E402  (bench/browser_check.py, beside this file)
+
+from tests.browser_support import LAYOUT_SHIFT_JS as OBSERVE_JS  # noqa: E402  (one recorder for bench and tests)
+from tests.browser_support import MOBILE_AGENT as PHONE_AGENT  # noqa: E402
+from tests.browser_support import session_cls  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
 FLOOR = ROOT / "bench" / "floor" / "floor_app.py"
 VIEWS = ("map", "migration", "regions", "timeline", "treaties", "processes", "population", "compare", "sources")
-# Lighthouse 12's mobile emulation (moto g power).
-PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) "
-               "Chrome/119.0.0.0 Mobile Safari/537.36")
 QUIET_MS = 3000  # the page counts as settled after this long without a shift or a running script
 LIGHTHOUSE = ROOT / ".venv" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 
-OBSERVE_JS = """
-window.__shifts = [];
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) {
-    const sources = (e.sources || []).map((s) => {
-      const n = s.node;
-      let name = '?';
-      if (n && n.nodeType === 1) {
-        const key = [...n.classList].find((c) => c.startsWith('st-key-'));
-        const testid = n.getAttribute('data-testid') || (n.closest('[data-testid]') || {}).dataset?.testid;
-        name = n.tagName.toLowerCase() + (key ? '.' + key : '') + (testid ? '[' + testid + ']' : '')
-               + (n.getAttribute('role') ? '[role=' + n.getAttribute('role') + ']' : '');
-      } else if (n) { name = '#text'; }
-      return {name, dy: s.currentRect.y - s.previousRect.y, h: s.currentRect.height};
-    });
-    window.__shifts.push({t: e.startTime, value: e.value, input: e.hadRecentInput, sources});
-  }
-}).observe({type: 'layout-shift', buffered: true});
-"""
 STILL_JS = """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
   return (!s || !/Running/i.test(s.innerText)) && !document.querySelector('.st-key-first_paint'); }"""
-
-
-def session_cls(shifts: list[dict]) -> tuple[float, list[dict]]:
-    """The largest session window's sum (Lighthouse's and web-vitals' CLS) and its entries."""
-    best, best_entries, current, entries, first, last = 0.0, [], 0.0, [], None, None
-    for s in sorted((s for s in shifts if not s["input"]), key=lambda s: s["t"]):
-        if first is None or s["t"] - last > 1000 or s["t"] - first > 5000:
-            current, entries, first = 0.0, [], s["t"]
-        current += s["value"]
-        entries.append(s)
-        last = s["t"]
-        if current > best:
-            best, best_entries = current, list(entries)
-    return best, best_entries
 
 
 def visit(browser, url: str, width: int) -> dict:
