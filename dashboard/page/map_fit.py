@@ -144,7 +144,14 @@ export default function (component) {
 }
 """
 
-_fitter = st.components.v2.component(KEY, js=_JS)
+
+def _compact(js: str) -> str:
+    """The script without its comment lines and indentation: it travels with every run's page."""
+    lines = (line.strip() for line in js.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
+_fitter = st.components.v2.component(KEY, js=_compact(_JS))
 
 
 def signatory_box(tables: Tables) -> dict[str, float]:
