@@ -28,7 +28,7 @@ CAME_FROM = "_came_from"  # (tab a button was pressed on, tab it opened): the wa
 # sidebar open): every tab in sight, none behind a chevron, the open one marked on its own line.
 # Nothing here changes what is drawn before it arrives where the tabs fit on one line (headings are
 # sized by the theme, .streamlit/config.toml: a style sent with the page applies after the text).
-PHONE_CSS = """<style>
+PAGE_CSS = """<style>
 [role="tablist"] {flex-wrap: wrap !important; row-gap: 0.1rem !important; overflow: visible !important;
                   width: auto !important;}
 [role="tablist"] [role="tab"][aria-selected="true"] {box-shadow: inset 0 -3px 0 #0072B2;}
@@ -36,9 +36,6 @@ PHONE_CSS = """<style>
 :is(.stButton, .stDownloadButton, .stFormSubmitButton, [data-testid="stButtonGroup"]) button p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 :is(.stButton, .stDownloadButton, .stFormSubmitButton, [data-testid="stButtonGroup"]) button {height: auto;}
-@media (max-width: 640px) {
-  [role="tablist"] {column-gap: 0.9rem !important;}
-}
 </style>"""
 
 
@@ -157,7 +154,7 @@ def ignored_values(view: View) -> None:
 def page_style() -> None:
     """The page's own styles, first of all, so that nothing drawn moves when they apply. In the
     page's flow (st.html would put a style-only block among transient events)."""
-    st.html(PHONE_CSS)
+    st.html(PAGE_CSS)
 
 
 def heading(page: Page) -> None:
