@@ -80,6 +80,11 @@ def visit(browser, url: str, width: int) -> dict:
             "shifts": len(shifts), "movers": sorted(movers.items(), key=lambda kv: -kv[1])[:4]}
 
 
+def _url(port: int, view: str) -> str:
+    """The tab's address; the default view is the bare address, as a visitor opens it."""
+    return f"http://127.0.0.1:{port}/" + ("" if view == "map" else f"?view={view}")
+
+
 def lighthouse(url: str) -> dict:
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"no Lighthouse at {LIGHTHOUSE}: run bench/lighthouse.py once (it installs the pinned one)")
@@ -119,12 +124,12 @@ def main(argv: list[str] | None = None) -> int:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS, headless=True)
             for i in range(args.runs):
                 for view in views:
-                    results[view].append(visit(browser, f"http://127.0.0.1:{port}/?view={view}", args.width))
+                    results[view].append(visit(browser, _url(port, view), args.width))
                     print(f"  run {i + 1} {view}: {json.dumps(results[view][-1])}", file=sys.stderr, flush=True)
             browser.close()
         if args.lighthouse:
             targets = {"floor": f"http://127.0.0.1:{floor[1]}/",
-                       **{v: f"http://127.0.0.1:{port}/?view={v}" for v in views}}
+                       **{v: _url(port, v) for v in views}}
             for i in range(args.runs):
                 for name, url in targets.items():
                     lh.setdefault(name, []).append(lighthouse(url))
