@@ -12,11 +12,13 @@ One server and one browser for the file (tests/conftest.py); a page is reused ac
 
 from __future__ import annotations
 
+import contextlib
 import io
 import time
 
 import pytest
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.core.loaders import country_points
 from dashboard.core.provenance import data_root
@@ -49,14 +51,21 @@ MAPS_JS = """(points) => [...document.querySelectorAll('.js-plotly-plot')]
             loaded: m.loaded(), moving: m.isMoving(), zoom: m.getZoom(), w: c.width, h: c.height,
             west: m.project([-180, 0]).x, east: m.project([180, 0]).x, hidden};
   })"""
-READY_JS = """() => { const g = [...document.querySelectorAll('.js-plotly-plot')].filter((x) => x._fullLayout && x._fullLayout.map);
+READY_JS = """() => {
+  const g = [...document.querySelectorAll('.js-plotly-plot')].filter((x) => x._fullLayout && x._fullLayout.map);
   return g.length > 0 && g.every((x) => { const m = x._fullLayout.map._subplot && x._fullLayout.map._subplot.map;
     return m && m.loaded() && !m.isMoving() && x.dataset.mapFit !== undefined; }); }"""
 
 
+def _wait_for(where, condition: str, timeout_ms: float) -> None:
+    """Wait for a condition, then go on either way: the assertions that follow say what is wrong."""
+    with contextlib.suppress(PlaywrightTimeout):
+        where.wait_for_function(condition, timeout=timeout_ms)
+
+
 def _settled_maps(where, timeout: float = 60.0) -> list[dict]:
     """The page's maps once each is loaded, still and fitted (`where`: a page or a frame)."""
-    where.wait_for_function(READY_JS, timeout=timeout * 1000)
+    _wait_for(where, READY_JS, timeout * 1000)
     deadline = time.monotonic() + timeout
     found = where.evaluate(MAPS_JS, POINTS)
     while time.monotonic() < deadline:  # a resize is fitted on the next frame: read until two agree
@@ -215,8 +224,8 @@ TABS_JS = """() => {
 def test_every_tab_label_is_whole_at_820_px(desktop, server, lang):
     desktop.set_viewport_size({"width": 820, "height": 1100})
     _open(desktop, bs.page_url(server.url, {"view": "compare", "lang": lang}))
-    desktop.wait_for_function("() => getComputedStyle(document.querySelector('[role=\"tablist\"]')).flexWrap === 'wrap'",
-                              timeout=30_000)
+    _wait_for(desktop, "() => getComputedStyle(document.querySelector('[role=\"tablist\"]')).flexWrap === 'wrap'",
+              30_000)
     found = desktop.evaluate(TABS_JS)
     assert len(found["tabs"]) == 9
     assert found["overflow"] <= 1, f"the tab bar scrolls sideways by {found['overflow']} px"
@@ -240,8 +249,8 @@ def test_no_button_or_option_is_cut_at_390_px_on_the_treaty_tab_in_spanish(deskt
     _open(desktop, bs.page_url(server.url, {"view": "treaties", "lang": "es"}))
     desktop.get_by_role("button", name="Mapa mundial: Protocolo contra el tráfico ilícito de migrantes").wait_for(
         timeout=60_000)
-    desktop.wait_for_function("() => getComputedStyle(document.querySelector('.stButton button p')).whiteSpace"
-                              " === 'normal'", timeout=30_000)
+    _wait_for(desktop, "() => getComputedStyle(document.querySelector('.stButton button p')).whiteSpace === 'normal'",
+              30_000)
     found = desktop.evaluate(BUTTONS_JS)
     texts = [b["text"] for b in found]
     assert sum(t.startswith("Mapa mundial:") for t in texts) == 4, texts
