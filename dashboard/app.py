@@ -15,6 +15,7 @@ from dashboard.core.provenance import DataFileError, data_root  # noqa: E402
 from dashboard.core.summary import filter_signatories  # noqa: E402
 from dashboard.figures.catalog import CHARTS  # noqa: E402
 from dashboard.figures.migration import DIRECTIONS, INDICATORS, YEARS  # noqa: E402
+from dashboard.figures.timeline import EVENT_CHOICES  # noqa: E402
 from dashboard.figures.treaties import WHEN  # noqa: E402
 from dashboard.page import cite, embed, first_paint, frame, map_fit, store, urlstate  # noqa: E402
 from dashboard.page.language import _  # noqa: E402
@@ -58,6 +59,7 @@ view = urlstate.read({
     "indicator": list(INDICATORS),
     "year": [str(y) for y in YEARS],
     "direction": list(DIRECTIONS),
+    "events": list(EVENT_CHOICES),
     "chart": list(CHARTS),
     "lang": list(LANGUAGES),
 })

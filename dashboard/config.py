@@ -40,7 +40,7 @@ VIEWS: Final[dict[str, str]] = {
     "map": N_("Map & table"),
     "migration": N_("Migration & remittances"),
     "regions": N_("By region"),
-    "timeline": N_("Timeline"),
+    "timeline": N_("Lima and after"),
     "treaties": N_("Legal frameworks"),
     "processes": N_("Regional processes"),
     "population": N_("Population"),

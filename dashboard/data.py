@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.core import migration, population, processes, treaties, treaty_record
+from dashboard.core import migration, population, processes, ranking, treaties, treaty_record
 from dashboard.core.costs import load_corridor_costs, load_remittance_costs
 from dashboard.core.events import load_events
 from dashboard.core.loaders import (
@@ -201,6 +201,12 @@ class Tables:
     def corridor_costs(self) -> pd.DataFrame:
         """The cost of every corridor with a signatory at either end, per quarter (official, derived)."""
         return load_corridor_costs(self.root)
+
+    @cached_property
+    def series_breaks(self) -> pd.DataFrame:
+        """Suspected breaks in every stock and remittance series of every country (a jump of tenfold
+        or more from one year to the next and back later): dashboard/core/ranking.py."""
+        return ranking.every_break(self.stock, self.remittances)
 
     @cached_property
     def migration_summary(self) -> dict[str, Any]:

@@ -148,16 +148,15 @@ def test_timeline_draws_announced_differently():
     events = data.load_events()
     fig = timeline.build_timeline(events)
     go.Figure(fig)
-    markers = [t for t in fig["data"] if t["mode"] == "markers+text"]
-    spans = [t for t in fig["data"] if t["mode"] == "lines"]
-    assert [m["name"] for m in markers] == ["held", "held", "announced"]
-    assert markers[0]["marker"]["color"] != "white" and markers[2]["marker"]["color"] == "white"
-    assert spans[2]["line"]["dash"] == "dot" and spans[0]["line"]["dash"] == "solid"
-    assert "15–16 May 2006" in markers[0]["text"][0]
-    assert "14–15 Sept 2006" in markers[1]["text"][0]
-    assert "2007 (year only)" in markers[2]["text"][0]
+    marks = {e: (t["name"], t["marker"], h) for t in fig["data"] if t.get("customdata")
+             for e, h in zip(t["customdata"], t["hovertext"])}
+    assert marks["lima-2006"][0] != marks["lima-followup-2007"][0] == "announced, no record that it took place"
+    assert marks["lima-followup-2007"][1]["symbol"] == "circle-open" != marks["lima-2006"][1]["symbol"]
+    assert "15–16 May 2006" in marks["lima-2006"][2] and "14–15 Sept 2006" in marks["hld-2006"][2]
+    assert "2007 (year only)" in marks["lima-followup-2007"][2]
     # A year-only date spans its whole year, not a made-up day.
-    assert spans[2]["x"][0].startswith("2007-01-01") and spans[2]["x"][1].startswith("2007-12-31")
+    dotted = [t for t in fig["data"] if t.get("mode") == "lines" and t["line"]["dash"] == "dot"]
+    assert [t["x"] for t in dotted] == [["2007-01-01", "2007-12-31", None]]
 
 
 @pytest.mark.parametrize("start, end, precision, label", [
@@ -172,17 +171,13 @@ def test_date_label(start, end, precision, label):
     assert timeline.date_label(pd.Timestamp(start), end_ts, precision) == label
 
 
-def test_venues_map_joins_the_venues_in_order():
+def test_venues_map_draws_each_place_once():
     venues = data.load_venues()
     fig = timeline.build_venues_map(venues, data.load_land_geojson())
     go.Figure(fig)
-    legs = [t for t in fig["data"] if t["type"] == "scattermap" and t["mode"] == "lines"]
-    assert len(legs) == 2
-    assert legs[0]["lat"] == [venues.iloc[0]["lat"], venues.iloc[1]["lat"]]  # Lima -> New York
-    assert legs[1]["lon"][1] == venues.iloc[2]["lon"]  # -> Morocco
-    assert legs[1]["opacity"] < legs[0]["opacity"]  # the announced leg is fainter
-    points = fig["data"][-1]
-    assert "text" not in points["mode"]  # map text needs a glyph server: none offline
+    points = [(lat, lon) for t in fig["data"] if t["type"] == "scattermap" for lat, lon in zip(t["lat"], t["lon"])]
+    assert len(points) == len(set(points)) == venues.dropna(subset=["lat"]).groupby(["lat", "lon"]).ngroups
+    assert all("text" not in t["mode"] for t in fig["data"] if t["type"] == "scattermap")  # no glyph server
 
 
 # --- issue 12 (contrast, phones) and issue 10 (languages) --------------------------------------------
@@ -217,13 +212,12 @@ def test_axis_and_legend_text_is_dark_enough():
     assert style.contrast(layout["legend"]["font"]["color"], "#FFFFFF") >= 4.5
 
 
-def test_timeline_puts_each_event_on_its_own_row_with_localised_ticks():
-    events = data.load_venues()
-    fig = timeline.build_timeline(events, "fr")
-    markers = [t for t in fig["data"] if t["mode"] == "markers+text"]
-    assert len({t["y"][0] for t in markers}) == len(events) == 3  # labels never share a row
-    assert markers[0]["text"][0] == "<b>Conférence de Lima</b><br>15–16 mai 2006 · Lima, Pérou"
-    assert fig["layout"]["xaxis"]["ticktext"] == ["juil. 2006", "janv. 2007", "juil. 2007", "janv. 2008"]
+def test_timeline_speaks_the_readers_language():
+    fig = timeline.build_timeline(data.load_venues(), "fr")
+    hover = {e: h for t in fig["data"] if t.get("customdata") for e, h in zip(t["customdata"], t["hovertext"])}
+    assert hover["lima-2006"].startswith("<b>Conférence de Lima</b><br>15–16 mai 2006 · Lima, Pérou")
+    assert fig["layout"]["annotations"][0]["text"].startswith("<b>Réunions des signataires")
+    assert fig["layout"]["xaxis"]["ticktext"] == ["2006", "2010", "2014", "2018", "2022", "2026"]
 
 
 def test_breakdowns_and_map_speak_the_readers_language():

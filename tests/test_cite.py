@@ -305,4 +305,5 @@ def test_nothing_of_the_citation_is_sent_until_asked():
     at = run()
     assert not at.code and not [b for b in at.get("download_button") if "ZIP" in b.proto.label]
     at.toggle(key="cite_open").set_value(True).run()
-    assert len(at.code) == 2
+    # APA, BibTeX, then the map's link and its <iframe>
+    assert [c.language for c in at.code] == ["plaintext", "bibtex", "plaintext", "html"]

@@ -165,17 +165,20 @@ def test_spot_checks(lima, latest, iso3, treaty, at_lima, now, dates):
 
 def test_latest_is_as_of_each_lists_date(latest):
     as_of = latest.groupby("treaty")["as_of"].agg(set).to_dict()
-    assert as_of == {"ICRMW": {pd.Timestamp("2014-10-26")}, "UNTOC": {pd.Timestamp("2014-01-27")},
-                     "UNTOC-TIP": {pd.Timestamp("2014-01-27")}, "UNTOC-SOM": {pd.Timestamp("2014-07-10")}}
-    assert sorted(latest.loc[latest["uncertain"], "iso3"]) == ["LKA", "PAK"]
+    # The ICRMW and the Trafficking Protocol read from their newer lists (2026, 2022-23).
+    assert as_of == {"ICRMW": {pd.Timestamp("2026-02-03")}, "UNTOC": {pd.Timestamp("2014-01-27")},
+                     "UNTOC-TIP": {pd.Timestamp("2022-11-04")}, "UNTOC-SOM": {pd.Timestamp("2014-07-10")}}
+    # Sri Lanka's and Pakistan's later reports are now on the Trafficking Protocol's list: nothing uncertain.
+    assert not latest["uncertain"].any()
 
 
 def test_treaty_counts(record, signatories):
     counts = treaty_record.treaty_counts(record, signatories).set_index("treaty")
     assert counts["party_lima"].tolist() == [12, 17, 14, 12]
-    assert counts["party_latest"].tolist() == [16, 24, 22, 16]  # the lists alone: not Sri Lanka's, Pakistan's reports
+    assert counts["party_latest"].tolist() == [16, 24, 24, 16]  # Sri Lanka (2015) and Pakistan (2022) on the newer list
     assert counts.loc["ICRMW", "states_lima"] == 34 and counts["uncertain_lima"].sum() == 0
-    assert counts["reported_latest"].tolist() == [0, 0, 2, 0]
+    assert counts["reported_latest"].tolist() == [0, 0, 0, 0]
+    assert counts.loc["ICRMW", "states_latest"] == 60 and counts.loc["ICRMW", "as_of"] == pd.Timestamp("2026-02-03")
 
 
 # --- regional consultative processes -----------------------------------------------------------
@@ -303,10 +306,11 @@ def test_treaty_mode_colours_every_state(record, signatories):
     assert "signed 22 Sep 2004" in mode.hover["IDN"] and "list as of 16 May 2006" in mode.hover["IDN"]
     assert "UN Treaty Collection" in mode.note and "IV-13" in mode.note and "outlined" in mode.note
     now = modes.treaty_mode(record, "UNTOC-TIP", "latest", list(signatories["iso3"]))
-    assert now.key == "untoc-tip-latest" and "27 Jan 2014" in now.label
-    assert now.values["LKA"] == now.values["PAK"] == treaties.UNCONFIRMED and treaties.UNCONFIRMED in now.categories
-    assert "Uncertain: " in now.hover["LKA"] and "June 2015" in now.hover["LKA"]
+    assert now.key == "untoc-tip-latest" and "4 Nov 2022" in now.label
+    assert now.values["LKA"] == now.values["PAK"] == "party" and treaties.UNCONFIRMED not in now.categories
+    assert "ratification 15 Jun 2015" in now.hover["LKA"] and "Uncertain" not in now.hover["LKA"]
     assert now.values["BOL"] == "party" and "notes" not in now.note
+    assert "list as of 4 Nov 2022 (scraped by 12 Jun 2023)" in now.note
 
 
 def test_rcp_mode(memberships, signatories):

@@ -57,14 +57,18 @@ def test_then_now_switch_moves_to_the_latest_status_and_the_url():
     assert category(latest, "BRA") == "no action"
 
 
-def test_uncertainty_is_on_the_map_itself():
+def test_later_reports_are_list_facts_on_the_newer_map():
+    """Sri Lanka (2015) and Pakistan (2022) were later reports against the 2014 list; the 2022-23
+    list has them, so the map shows them as parties, with the list's dates in the hover."""
     at = run(color="untoc-tip-latest")
     spec = map_spec(at)
-    assert category(spec, "LKA") == category(spec, "PAK") == "party (later report)"
-    (trace,) = [t for t in spec["data"] if t["name"] == "party (later report)"]
-    hover = " ".join(str(x) for x in (trace.get("text") or trace.get("hovertext") or []))
-    assert "June 2015" in hover and "Uncertain" in hover
-    assert "27 Jan 2014" in at.selectbox(key="color_by").format_func("untoc-tip-latest")
+    assert category(spec, "LKA") == category(spec, "PAK") == "party"
+    assert not [t for t in spec["data"] if t["name"] == "party (later report)"]
+    (trace,) = [t for t in spec["data"] if t["name"] == "party"]
+    hover = trace["text"][trace["locations"].index("LKA")]
+    assert "ratification 15 Jun 2015" in hover and "Uncertain" not in hover
+    assert "4 Nov 2022" in at.selectbox(key="color_by").format_func("untoc-tip-latest")
+    assert "list as of 4 Nov 2022 (scraped by 12 Jun 2023)" in " ".join(c.value for c in at.caption)
 
 
 def test_treaty_tab_matrix_table_counts_and_words():
@@ -77,7 +81,7 @@ def test_treaty_tab_matrix_table_counts_and_words():
     assert (table["Why uncertain"] == "").all()  # nothing uncertain on the Lima date
     text = "\n".join(m.value for m in at.markdown)
     assert ("On 16 May 2006, 34 states were parties to the ICRMW, 12 of them signatories of the Lima "
-            "Declaration; on 26 Oct 2014, the date of its UN list, 47 states, 16 of them signatories.") in text
+            "Declaration; on 3 Feb 2026, the date of its UN list, 60 states, 16 of them signatories.") in text
     assert "International Convention on the Protection of the Rights of All Migrant Workers" in text
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert any(t.get("type") == "heatmap" for m in charts for t in m["data"])
@@ -93,8 +97,10 @@ def test_treaty_tab_latest_from_the_url():
     at = run(view="treaties", when="latest")
     table = frame_with(at, "Why uncertain")
     jam = table[(table["Country"] == "Jamaica") & (table["Treaty"] == "ICRMW")].iloc[0]
-    assert jam["Status"] == "party" and jam["UN list read on"] == "26 Oct 2014"
-    assert (table["Why uncertain"] != "").sum() == 2
+    assert jam["Status"] == "party" and jam["UN list read on"] == "3 Feb 2026"
+    assert (table["Why uncertain"] != "").sum() == 0  # the newer lists hold every later report
+    captions = " ".join(c.value for c in at.caption)
+    assert "“?”" not in captions and "Uncertain here" not in captions
     assert at.segmented_control(key="treaty_when").value == "latest"
 
 

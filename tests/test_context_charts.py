@@ -77,11 +77,10 @@ def test_treaty_matrix_then_and_now(frames):
     assert treaties.STATUSES[z] == "signatory only" and "signed 22 Sep 2004" in hover and text == ""
     assert "ratification" not in hover  # not yet on the Lima date
     z, hover, _ = _cell(now, "Indonesia", "ICRMW")
-    assert treaties.STATUSES[z] == "party" and "ratification 31 May 2012" in hover and "26 Oct 2014" in hover
-    z, hover, text = _cell(now, "Sri Lanka", "Trafficking Protocol")
-    assert treaties.STATUSES[z] == "party (later report)" and text == "?" and "June 2015" in hover
-    assert marks(then) == {}
-    assert sorted(m for m, _ in marks(now).values()) == ["?", "?"]
+    assert treaties.STATUSES[z] == "party" and "ratification 31 May 2012" in hover and "3 Feb 2026" in hover
+    z, hover, text = _cell(now, "Sri Lanka", "Trafficking Protocol")  # a later report in 2014, on the 2022-23 list
+    assert treaties.STATUSES[z] == "party" and text == "" and "ratification 15 Jun 2015" in hover
+    assert marks(then) == {} and marks(now) == {}
     assert treaties.STATUSES[_cell(then, "Jamaica", "ICRMW")[0]] == "no action"
     assert treaties.STATUSES[_cell(now, "Brazil", "ICRMW")[0]] == "no action"
 
@@ -102,10 +101,10 @@ def test_treaty_counts_bars(frames):
     fig = treaty_charts.build_treaty_counts(counts)
     _valid(fig)
     lima, latest = fig["data"]
-    assert lima["y"][0].replace("<br>", " ") == "ICRMW list of 26 Oct 2014"
+    assert lima["y"][0].replace("<br>", " ") == "ICRMW list of 3 Feb 2026"
     assert latest["y"][3].replace("<br>", " ") == "Smuggling Protocol list of 10 Jul 2014"
     assert max(len(line) for y in lima["y"] for line in y.split("<br>")) <= 20
-    assert lima["x"] == [12, 17, 14, 12] and latest["x"] == [16, 24, 22, 16]
+    assert lima["x"] == [12, 17, 14, 12] and latest["x"] == [16, 24, 24, 16]
     assert lima["customdata"][0].endswith("34 states in all") and "16 May 2006" in lima["name"]
 
 
@@ -118,8 +117,9 @@ def test_parties_over_time_chart(frames):
     lima = ours["x"].index("2006-05-16")
     assert ours["y"][lima] == 50.0
     assert ours["customdata"][lima] == "16 May 2006: 12 of 24 (the 24 signatories) were parties, 50%"
-    assert others["customdata"][lima].startswith("16 May 2006: 22 of 173") and ours["x"][-1] == "2014-10-26"
-    assert fig["layout"]["shapes"][0]["x0"] == "2006-05-16" and "26 Oct 2014" in fig["layout"]["title"]["text"]
+    assert others["customdata"][lima].startswith("16 May 2006: 22 of 173") and ours["x"][-1] == "2026-02-03"
+    assert fig["layout"]["shapes"][0]["x0"] == "2006-05-16" and "3 Feb 2026" in fig["layout"]["title"]["text"]
+    assert ours["y"][-1] == round(100 * 16 / 24, 1) and others["customdata"][-1].startswith("3 Feb 2026: 44 of 173")
 
 
 def test_rcp_matrix_and_counts(frames):

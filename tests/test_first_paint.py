@@ -88,7 +88,7 @@ def test_the_map_comes_first_and_the_page_completes_by_itself(page, server):
     assert bs.selectbox_value(page, COLOUR_MENU) == "UN M49 region"
     assert page.locator('[data-testid="stException"]').count() == 0
     # A reload is a new session: the same sequence, and no second light run within a session.
-    page.get_by_role("tab", name="Timeline").click()
+    page.get_by_role("tab", name="Lima and after").click()
     bs.wait_until_idle(page)
     page.get_by_role("tab", name="Map & table").click()
     bs.wait_until_idle(page)

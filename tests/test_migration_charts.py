@@ -27,7 +27,7 @@ def world():
     return list(w["iso3"].fillna(w["ne_name"])), data.load_world_geojson(), data.country_points()
 
 
-@pytest.mark.parametrize("key", list(INDICATORS))
+@pytest.mark.parametrize("key", [k for k, i in INDICATORS.items() if i.table != "costs"])  # costs: test_costs_*
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])
 def test_indicator_modes_take_the_tables_values(tables, key, lang):
     stock, _, rem = tables
@@ -82,12 +82,44 @@ def test_remittance_lines_mark_lima_and_highlight_the_chosen(tables):
     fig = remittances.build_remittance_lines(rem, sig, "PHL", {"Africa": "#0072B2", "Americas": "#E69F00",
                                                                     "Asia": "#009E73"})
     go.Figure(fig)
-    assert len(fig["data"]) == 24
-    chosen = fig["data"][-1]  # drawn last, on top
+    lines = [t for t in fig["data"] if t["mode"] == "lines"]
+    assert len(lines) == 24  # without the series-break check, one line each
+    chosen = lines[-1]  # drawn last, on top
     assert chosen["name"] == "Philippines" and chosen["line"]["width"] > fig["data"][0]["line"]["width"]
     value_2005 = rem[(rem["iso3"] == "PHL") & (rem["year"] == 2005)]["remittances_usd"].iloc[0]
     assert chosen["y"][chosen["x"].index(2005)] == pytest.approx(value_2005 / 1e9, rel=1e-3)
     assert fig["layout"]["shapes"][0]["x0"] == pytest.approx(2006.37, abs=0.01)  # 16 May 2006
+    # Its 2005 and latest figures are written at their points, not only in the hover.
+    (labels,) = [t for t in fig["data"] if t["mode"] == "markers+text"]
+    latest = rem[(rem["iso3"] == "PHL") & (rem["year"] == 2023)]["remittances_usd"].iloc[0]
+    assert labels["x"] == [2005, 2023]
+    assert labels["text"] == [f"{formats.usd(value_2005)} (2005)", f"{formats.usd(latest)} (2023)"]
+    assert labels["text"] == ["US$13.7 bn (2005)", "US$39.1 bn (2023)"]
+
+
+def test_remittance_lines_cut_and_dot_a_series_break(tables):
+    from dashboard.core import ranking
+
+    stock, _, rem = tables
+    sig = data.load_signatories()
+    breaks = ranking.every_break(stock, rem)
+    fig = remittances.build_remittance_lines(rem, sig, "DZA", {}, "en", breaks)
+    go.Figure(fig)
+    name = "Algeria"
+    main = next(t for t in fig["data"] if t.get("name") == name and t["mode"] == "lines")
+    by_year = dict(zip(main["x"], main["y"]))
+    assert by_year[2004] == pytest.approx(2.46) and by_year[2014] == pytest.approx(2.4524, rel=1e-3)
+    assert all(by_year[y] is None for y in range(2005, 2014)), "the stretch inside the break is cut off the line"
+    (dotted,) = [t for t in fig["data"] if t["mode"] == "lines+markers" and t.get("hovertemplate", "").startswith(name)]
+    assert dotted["x"] == list(range(2005, 2014)) and dotted["line"]["dash"] == "dot"
+    assert dotted["y"][0] == pytest.approx(0.17) and dotted["marker"]["symbol"][0] == "x-thin-open"
+    assert any(t.get("name", "").startswith("Series break") for t in fig["data"] if t.get("showlegend"))
+    (labels,) = [t for t in fig["data"] if t["mode"] == "markers+text"]
+    assert labels["text"][0] == "US$170 million † (2005)"  # the 2005 figure, marked
+    # China's 1998-2002 stretch is dotted too; a steady series (Mexico) is one line.
+    assert any(t["mode"] == "lines+markers" and t["x"] == list(range(1998, 2003)) for t in fig["data"])
+    dotted_names = [t.get("hovertemplate", "").split(",")[0] for t in fig["data"] if t["mode"] == "lines+markers"]
+    assert "Mexico" not in dotted_names and sorted(set(dotted_names) - {""}) == ["Algeria", "China"]
 
 
 def test_share_change_chart():
@@ -96,4 +128,4 @@ def test_share_change_chart():
     fig = remittances.build_share_change(shares, "fr")
     go.Figure(fig)
     assert fig["data"][1]["x"] == [54.4, 31.9] and "54,4" in fig["data"][1]["text"][0]
-    assert fig["data"][1]["y"][0] == "Envois de fonds reçus par les 24"
+    assert fig["data"][1]["y"][0].replace("<br>", " ") == "Envois de fonds reçus par les 24"

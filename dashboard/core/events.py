@@ -109,7 +109,8 @@ def load_events(root: Path = ROOT) -> pd.DataFrame:
     NaT; a year-only date is 1 January and a month-only date the 1st, `date_precision` says how
     much is known), lat/lon floats (NaN: no position). A broken file raises DataFileError naming
     it and the line."""
-    frames, seen = [], {}
+    frames: list[pd.DataFrame] = []
+    seen: dict[str, str] = {}
     for relpath, remedy in ((EVENTS_CSV, RESTORE.format(path=EVENTS_CSV)),
                             (EVENTS_AFTER_CSV, REBUILD.format(script="scripts/build/build_events.py",
                                                               path=EVENTS_AFTER_CSV))):

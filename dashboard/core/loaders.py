@@ -81,6 +81,9 @@ def load_signatories(root: Path = ROOT) -> pd.DataFrame:
     for order, written in enumerate(listed.names, start=1):
         iso3 = to_iso3(written)
         country = pycountry.countries.get(alpha_3=iso3)
+        if country is None:  # to_iso3 gives only ISO codes: this would be a broken pycountry
+            raise DataFileError(SEED, f"{written!r} resolved to {iso3}, which ISO 3166 does not have",
+                                "Reinstall the locked packages (bash scripts/bootstrap.sh)")
         region = m49.loc[iso3]
         rows.append({
             "order_in_source": order,

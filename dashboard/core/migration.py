@@ -159,8 +159,8 @@ def signatory_summary(stock: pd.DataFrame, rem: pd.DataFrame, signatory_iso3s: l
     for year in years:
         rows = stock[(stock["year"] == year) & stock["iso3"].isin(codes)].set_index("iso3")
         emigrants, immigrants = rows["emigrants"], rows["immigrants"]
-        world_emi = int(totals.at[year, "emigrants_attributed"])
-        world_imm = int(totals.at[year, "immigrants"])
+        world_emi = int(totals["emigrants_attributed"][year])
+        world_imm = int(totals["immigrants"][year])
         missing = sorted(c for c in codes
                          if c not in rows.index or pd.isna(emigrants.get(c)) or pd.isna(immigrants.get(c)))
         out["stock"][year] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -178,7 +178,7 @@ def status_table(record: TreatyRecord, on: date | str | pd.Timestamp | None = No
     when = None if on is None else pd.Timestamp(on)
     iso3s = only if only is not None else list(states(record.participants)["iso3"])
     by_key = {(r["iso3"], r["treaty"]): r for r in record.participants.to_dict("records") if r["iso3"]}
-    later: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    later: dict[tuple[str, str], list[dict[Hashable, Any]]] = {}
     for r in record.later.to_dict("records"):
         later.setdefault((r["iso3"], r["treaty"]), []).append(r)
     out = []
@@ -242,7 +242,7 @@ def party_counts(record: TreatyRecord, on: date | str | pd.Timestamp | None, sig
     return pd.DataFrame(out)
 
 
-def count_sentence(row: dict[str, Any], lang: str = "en") -> str:
+def count_sentence(row: Mapping[Any, Any], lang: str = "en") -> str:
     """'On 16 May 2006, 34 states were parties to the ICRMW, 12 of them signatories of the Lima
     Declaration' (plus the European Union where it is a party); in Spanish and French the treaty
     is named in full, as the UN writes it."""

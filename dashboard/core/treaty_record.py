@@ -4,6 +4,7 @@ the actions the research notes report (data/treaties.csv); status tables and cou
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -106,7 +107,7 @@ def treaty_record(root: Path = ROOT) -> TreatyRecord:
     return TreatyRecord(participants, later_actions(load_treaty_actions(root), participants))
 
 
-def dates_text(row: dict[str, Any], lang: str = "en") -> str:
+def dates_text(row: Mapping[Any, Any], lang: str = "en") -> str:
     """'signed 15 Aug 2006; ratification 12 May 2012' in `lang`, from a status_table() row."""
     _ = i18n.translator(lang)
     parts = []

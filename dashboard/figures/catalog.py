@@ -11,10 +11,12 @@ from __future__ import annotations
 from dashboard.data import Tables
 from dashboard.figures import (
     compare,
+    costs,
     map,
     migration,
     population,
     processes,
+    ranking,
     regions,
     remittances,
     timeline,
@@ -23,7 +25,7 @@ from dashboard.figures import (
 from dashboard.figures.chart import Chart, Figure, Options
 
 CHARTS: dict[str, Chart] = {}  # every chart that can be named in a link (?chart=) or exported
-for _module in (map, regions, timeline, treaties, processes, population, migration, remittances):
+for _module in (map, regions, timeline, treaties, processes, population, migration, ranking, remittances, costs):
     for _chart in _module.CHARTS:
         if _chart.name in CHARTS:
             raise ValueError(f"two charts are named {_chart.name!r}")

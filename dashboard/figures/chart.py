@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dashboard.core import i18n, sources
+from dashboard.core.sources import Cited
 from dashboard.data import Tables
 
 Figure = dict[str, Any]
@@ -36,19 +37,19 @@ def lang_of(options: Options) -> str:
 class Chart:
     name: str  # the URL value: ?chart=<name>
     title: str  # English, marked for translation (N_)
-    sources: tuple[sources.Cited, ...]  # keys of dashboard.core.sources, each with a role or not
+    sources: tuple[Cited, ...]  # keys of dashboard.core.sources, each with a role or not
     view: str  # the tab that shows it in the full page (?view=)
     build: Callable[[Tables, Options], Figure]
     params: tuple[str, ...] = ()  # the URL parameters it follows (region, color, when, ...)
     title_for: Callable[[Tables, Options], str] | None = field(default=None, compare=False)
-    sources_for: Callable[[Tables, Options], tuple[sources.Cited, ...]] | None = field(default=None, compare=False)
+    sources_for: Callable[[Tables, Options], tuple[Cited, ...]] | None = field(default=None, compare=False)
     note_for: Callable[[Tables, Options], str] | None = field(default=None, compare=False)  # caveats, in `lang`
 
     def title_of(self, tables: Tables, options: Options) -> str:
         """The title in the view's language."""
         return self.title_for(tables, options) if self.title_for else i18n.translator(lang_of(options))(self.title)
 
-    def cited(self, tables: Tables, options: Options) -> tuple[sources.Cited, ...]:
+    def cited(self, tables: Tables, options: Options) -> tuple[Cited, ...]:
         return self.sources_for(tables, options) if self.sources_for else self.sources
 
     def credit_of(self, tables: Tables, options: Options) -> str:

@@ -20,7 +20,7 @@ def no_data(lang: str = "en") -> str:
 
 def people(value: float | None, lang: str = "en") -> str:
     """10,853,105 -> '10.9 million' / '10,9 millones' / '10,9 millions'; 84,087 -> '84,087' / '84.087'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return no_data(lang)
     if abs(value) >= 1e6:
         return f"{value / 1e6:.1f} million" if lang == "en" else i18n.format_compact(value, lang)
@@ -29,7 +29,7 @@ def people(value: float | None, lang: str = "en") -> str:
 
 def usd(value: float | None, lang: str = "en") -> str:
     """22.74e9 -> 'US$22.7 bn' / '22,7 mil millones de US$' / '22,7 milliards de dollars US'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return no_data(lang)
     if lang == "en":
         if abs(value) >= 1e9:
@@ -45,7 +45,7 @@ def usd(value: float | None, lang: str = "en") -> str:
 
 def percent(value: float | None, lang: str = "en", digits: int = 1) -> str:
     """4.236 -> '4.2%' / '4,2 %' / '4,2 %'; small shares keep one significant figure: '0.012%'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return no_data(lang)
     if 0 < abs(value) < 0.1:
         number = i18n.format_number(float(f"{value:.2g}"), lang, None)

@@ -1,6 +1,6 @@
 """The "Map & table" tab's chart: the world map of the signatories, coloured by any of the map's
-colourings (UN M49 regions, a treaty's status, a regional process, a migration indicator, a
-compared list), the region filter's signatories shown (no Streamlit)."""
+colourings (UN M49 regions, a treaty's status, a regional process, a recorded vote of the UN
+General Assembly, a migration indicator, a compared list), the region filter's signatories shown (no Streamlit)."""
 
 from __future__ import annotations
 
@@ -12,20 +12,31 @@ from dashboard.data import Tables
 from dashboard.figures import compare as compare_figures
 from dashboard.figures import migration
 from dashboard.figures.chart import Chart, Figure, Options, first, lang_of
-from dashboard.figures.modes import ColorMode, ScaleMode, base_modes, compare_mode, context_modes
+from dashboard.figures.modes import (
+    COMPACT,
+    VOTE_MODES,
+    ColorMode,
+    ScaleMode,
+    base_modes,
+    compare_mode,
+    context_modes,
+    vote_mode,
+)
 from dashboard.figures.regions import shown
 from dashboard.figures.world import build_world_map
 
 BASE: tuple[sources.Cited, ...] = ("press-release", ("m49", "regions"), ("natural-earth", "boundaries"))
 # A colouring's group -> the source it adds to the map's own.
-EXTRA: dict[str, sources.Cited] = {"Treaties": ("untc", "treaties"), "Regional processes": ("rcp", "processes")}
+EXTRA: dict[str, sources.Cited] = {"Treaties": ("untc", "treaties"), "Regional processes": ("rcp", "processes"),
+                                   COMPACT: ("unga-votes", "votes")}
 
 
 @functools.lru_cache(maxsize=12)  # one set per data root and language; modes are read only
 def colour_modes(tables: Tables, lang: str = "en") -> dict[str, ColorMode]:
     """Every shipped colouring with a category per country, keyed by its URL value, words in `lang`."""
     sig = tables.signatories
-    return {**base_modes(sig), **context_modes(sig, tables.record, tables.memberships, lang)}
+    votes = {key: vote_mode(tables.votes, key, list(sig["iso3"]), tables.world["id"], lang) for key in VOTE_MODES}
+    return {**base_modes(sig), **context_modes(sig, tables.record, tables.memberships, lang), **votes}
 
 
 def compared(tables: Tables, options: Options) -> ColorMode | None:
@@ -51,9 +62,14 @@ def _map(tables: Tables, options: Options) -> Figure:
                            mode_of(tables, options), lang_of(options))
 
 
+def _indicator(options: Options) -> bool:
+    """Whether the colouring is a migration indicator's (a scale, or the cost of sending money's classes)."""
+    return first(options, "color", DEFAULT_COLOR_MODE) in migration.INDICATORS
+
+
 def _title(tables: Tables, options: Options) -> str:
     mode = mode_of(tables, options)
-    if isinstance(mode, ScaleMode):
+    if _indicator(options):
         return migration.indicator_title(tables, options)
     _ = i18n.translator(lang_of(options))
     return _("Where the 24 signatories are · {colouring}").format(colouring=_(mode.label))
@@ -61,7 +77,7 @@ def _title(tables: Tables, options: Options) -> str:
 
 def _sources(tables: Tables, options: Options) -> tuple[sources.Cited, ...]:
     mode = mode_of(tables, options)
-    if isinstance(mode, ScaleMode):
+    if _indicator(options):
         return (migration.indicator_of(options)[0].source,)
     if mode.key == "compare":
         return ("your-list", "press-release")
@@ -70,7 +86,7 @@ def _sources(tables: Tables, options: Options) -> tuple[sources.Cited, ...]:
 
 def _note(tables: Tables, options: Options) -> str:
     mode = mode_of(tables, options)
-    if isinstance(mode, ScaleMode) or not mode.note:
+    if _indicator(options) or not mode.note:  # an indicator's note is made in its language
         return mode.note
     return i18n.translator(lang_of(options))(mode.note)
 

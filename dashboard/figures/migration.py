@@ -11,11 +11,12 @@ from typing import Any
 import pandas as pd
 
 from dashboard.config import MAP_CENTER, MAP_ZOOM, N_, NOT_SIGNATORY, OUTLINE, PALETTE, SEQUENTIAL
-from dashboard.core import i18n, migration
+from dashboard.core import i18n, migration, ranking
 from dashboard.data import Tables
-from dashboard.figures import formats
+from dashboard.figures import costs, formats
+from dashboard.figures.breaks import BREAK_MARK, break_notes
 from dashboard.figures.chart import Chart, Options, first, lang_of
-from dashboard.figures.modes import ScaleMode
+from dashboard.figures.modes import ColorMode, ScaleMode
 from dashboard.figures.style import Figure, base_layout, wrap_title
 from dashboard.figures.world import build_world_map
 
@@ -36,6 +37,7 @@ class Indicator:
     kind: str  # "people", "usd" or "percent"
     source: str  # a key of dashboard.core.sources
     caveat: str = ""
+    years_note: str = ""  # what the year switch's help says when not "2005: before Lima"
 
     def format(self, value: float, lang: str = "en") -> str:
         return formats.LONG[self.kind](value, lang)
@@ -57,6 +59,9 @@ INDICATORS: dict[str, Indicator] = {i.key: i for i in (
               (2005, 2023), "usd", WDI_SOURCE, TODAY_NOTE),
     Indicator("remittances_pct_gdp", N_("Remittances received, % of GDP"), "remittances", "remittances_pct_gdp",
               N_("% of GDP"), (2005, 2023), "percent", WDI_SOURCE, TODAY_NOTE),
+    # Stepped classes, not a scale: drawn by dashboard/figures/costs.py (SDG 10.c's 3% and 5% as edges).
+    Indicator(costs.COST_KEY, costs.COST_LABEL, "costs", "cost_pct", costs.COST_UNIT, costs.YEARS, "percent",
+              costs.RPW_SOURCE, costs.COST_NOTE, costs.YEARS_NOTE),
 )}
 YEARS: tuple[int, ...] = tuple(sorted({y for i in INDICATORS.values() for y in i.years}))
 
@@ -72,10 +77,13 @@ def indicator_values(table: pd.DataFrame, indicator: Indicator, year: int) -> di
     return {iso3: float(v) for iso3, v in zip(rows["iso3"], rows[indicator.column])}
 
 
-def indicator_mode(table: pd.DataFrame, indicator: Indicator, year: int, lang: str = "en") -> ScaleMode:
-    """A map mode shading every country by the indicator in `year` (log scale: values span decades)."""
+def indicator_mode(table: pd.DataFrame, indicator: Indicator, year: int, lang: str = "en") -> ScaleMode | ColorMode:
+    """A map mode shading every country by the indicator in `year` (log scale: values span decades;
+    the cost of sending money in classes around SDG 10.c's 3% and 5%)."""
     _ = i18n.translator(lang)
-    values = indicator_values(table, indicator, year)
+    if indicator.table == "costs":
+        return costs.cost_mode(costs.cost_values(table, year), year, lang)
+    values: dict[str, float | None] = dict(indicator_values(table, indicator, year))
     label = _(indicator.label)
     note = " ".join((f"{label}, {year}.", _(indicator.caveat), _("Grey: no data. The 24 signatories are outlined.")))
     return ScaleMode(key=indicator.key, label=f"{label}, {year}", values=values,
@@ -112,7 +120,8 @@ def build_flow_map(geojson: dict[str, Any], world_ids: list[str], country: str, 
     values = {k: v for k, v in all_partners.items() if v > 0}
     logs = {k: math.log10(v) for k, v in values.items()}
     high = math.ceil(max(logs.values(), default=1))
-    z, text = [], []
+    z: list[float] = []
+    text: list[str] = []
     for fid in world_ids:
         if fid == country:
             z.append(-1)
@@ -146,12 +155,11 @@ def build_flow_map(geojson: dict[str, Any], world_ids: list[str], country: str, 
     top = partners[partners["partner_iso3"].isin(points.keys())]
     peak = max((float(m) for m in top["migrants"]), default=1.0)
     if home is not None:
-        for row in top.itertuples():
-            lats, lons = _arc(home, points[row.partner_iso3]) if direction == "destinations" else \
-                _arc(points[row.partner_iso3], home)
+        for partner, migrants in zip(top["partner_iso3"], top["migrants"]):
+            lats, lons = _arc(home, points[partner]) if direction == "destinations" else _arc(points[partner], home)
             data.append({"type": "scattermap", "mode": "lines", "lat": lats, "lon": lons, "showlegend": False,
                          "hoverinfo": "skip", "opacity": 0.85,
-                         "line": {"width": round(1.5 + 8 * math.sqrt(float(row.migrants) / peak), 1),
+                         "line": {"width": round(1.5 + 8 * math.sqrt(float(migrants) / peak), 1),
                                   "color": PALETTE[5]}})
         data.append({"type": "scattermap", "mode": "markers", "showlegend": False,
                      "lat": [home[0], *(points[p][0] for p in top["partner_iso3"])],
@@ -214,10 +222,12 @@ def indicator_of(options: Options) -> tuple[Indicator, int]:
 
 
 def table_of(tables: Tables, indicator: Indicator) -> pd.DataFrame:
+    if indicator.table == "costs":
+        return tables.remittance_costs
     return tables.stock if indicator.table == "stock" else tables.remittances
 
 
-def scale_mode(tables: Tables, options: Options) -> ScaleMode:
+def scale_mode(tables: Tables, options: Options) -> ScaleMode | ColorMode:
     """The map mode of the view's indicator and year, in its language."""
     indicator, year = indicator_of(options)
     return indicator_mode(table_of(tables, indicator), indicator, year, lang_of(options))
@@ -229,7 +239,12 @@ def indicator_title(tables: Tables, options: Options) -> str:
 
 
 def indicator_note(tables: Tables, options: Options) -> str:
-    return scale_mode(tables, options).note
+    """The map's caveats, and every signatory whose figure of that year sits inside a series break."""
+    indicator, year = indicator_of(options)
+    lang = lang_of(options)
+    inside = ranking.breaks_in(tables.series_breaks, indicator.column, year, tuple(tables.signatories["iso3"]))
+    marks = f" {BREAK_MARK} " + break_notes(inside, tables.names_in(lang), lang) if len(inside) else ""
+    return scale_mode(tables, options).note + marks
 
 
 def _migration_map(tables: Tables, options: Options) -> Figure:

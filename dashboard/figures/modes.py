@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.config import N_, NOT_SIGNATORY, PALETTE
 from dashboard.core import i18n
+from dashboard.core.collation import collation_key
 from dashboard.core.compare import CATEGORIES, CATEGORY_WORDS, COLOURS, CompareResult
 from dashboard.core.processes import (
     INTER_REGIONAL_MARK,
@@ -37,6 +38,7 @@ from dashboard.core.treaties import (
     status_table,
 )
 from dashboard.core.treaty_names import TREATIES, treaty_name
+from dashboard.core.votes import RESOLUTIONS, VOTE_WORDS, VOTES, vote_counts
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,21 @@ def when_label(when_key: str, as_of: pd.Timestamp, lang: str = "en") -> str:
     return _("Latest known: UN list of {date}").format(date=day(as_of, lang))
 
 
+# A list copied from the UN's site on an unknown day is read as of its latest action; the day it
+# was copied by (data/datapackage.json, data/raw/untc-18-12-a-2023.csv: "as_of_note").
+SCRAPED_BY = {"UNTOC-TIP": pd.Timestamp("2023-06-12")}
+
+
+def list_date(treaty: str, as_of: pd.Timestamp, lang: str = "en") -> str:
+    """The date of a treaty's UN list as a reader needs it: '3 Feb 2026', or '4 Nov 2022 (scraped
+    by 12 Jun 2023)' for a list whose copy is not dated."""
+    if treaty not in SCRAPED_BY:
+        return day(as_of, lang)
+    _ = i18n.translator(lang)
+    return _("{date} (scraped by {scraped})").format(
+        date=day(as_of, lang), scraped=day(SCRAPED_BY[treaty], lang))
+
+
 def treaty_short(treaty: str, lang: str = "en") -> str:
     """The name a chart or a menu shows: 'ICRMW' in English; in Spanish and French the short
     labels are English acronyms, so a short descriptive name is used instead."""
@@ -146,7 +163,7 @@ def treaty_mode(record: TreatyRecord, treaty: str, when_key: str,
     note = _("{name} ({short}). {when}. Every state is coloured; the 24 signatories are outlined.").format(
         name=name, short=treaty_short(treaty, lang), when=when)
     note += " " + _("Chapter {chapter} of the UN Treaty Collection, list as of {date}.").format(
-        chapter=chapter.removeprefix("chapter "), date=day(as_of, lang))
+        chapter=chapter.removeprefix("chapter "), date=list_date(treaty, as_of, lang))
     if uncertain:
         note += " " + _("Signatories that acted later according to other sources, not yet checked against the "
                         "UN record: {count}, shown as “{status}”, with the source in the hover.").format(
@@ -225,3 +242,51 @@ def compare_mode(result: CompareResult, lang: str = "en", world: Iterable[str] =
     colours = {words[k]: COLOURS[k] for k in CATEGORIES} | {_(NEITHER): NOT_SIGNATORY}
     return ColorMode(key="compare", label=_("Compared with your list"), values=values, categories=categories,
                      colours=colours, note=note, hover=hover, group=N_("Your list"))
+
+
+# The map's colourings by a recorded vote of the General Assembly: URL value -> resolution.
+VOTE_MODES = {"gcm-vote": "73/195", "imrf-vote": "73/326"}
+VOTE_LABELS = {"73/195": N_("Vote on the Global Compact for Migration (73/195, December 2018)"),
+               "73/326": N_("Vote on the format of the review forums (73/326, July 2019)")}
+VOTE_COLOURS = {"yes": PALETTE[0], "no": PALETTE[5], "abstain": PALETTE[6], "non-voting": PALETTE[3]}
+NOT_MEMBER = N_("no recorded vote (not a UN member state)")
+COMPACT = N_("The Global Compact")
+
+
+def vote_sentence(votes: pd.DataFrame, resolution: str, signatories: list[str], lang: str = "en") -> str:
+    """The world's totals and the 24's, naming the signatories that did not vote in favour."""
+    _ = i18n.translator(lang)
+    world = vote_counts(votes, resolution)
+    ours = vote_counts(votes, resolution, signatories)
+    rows = votes[(votes["resolution"] == resolution) & votes["iso3"].isin(signatories)]
+
+    def who(vote: str) -> str:
+        names = sorted((i18n.country_name(c, lang) for c in rows.loc[rows["vote"] == vote, "iso3"]),
+                       key=lambda name: collation_key(name, lang))
+        return f" ({', '.join(names)})" if names else ""
+
+    res = RESOLUTIONS[resolution]
+    counts = {f"{prefix}{v.replace('-', '_')}": i18n.format_number(n, lang)
+              for prefix, found in (("", world), ("our_", ours)) for v, n in found.items()}
+    return _("The General Assembly's recorded vote on resolution {symbol} ({title}), {date}: {yes} in favour, "
+             "{no} against, {abstain} abstained, {non_voting} did not vote. The {n} signatories: {our_yes} in "
+             "favour, {our_no} against, {our_abstain} abstained{abstained}, {our_non_voting} did not "
+             "vote{absent}.").format(
+        symbol=res.symbol.removeprefix("A/RES/"), title=_(res.title), date=day(res.date, lang),
+        n=i18n.format_number(len(signatories), lang), abstained=who("abstain"), absent=who("non-voting"), **counts)
+
+
+def vote_mode(votes: pd.DataFrame, key: str, signatories: list[str], world: Iterable[str] = (),
+              lang: str = "en") -> ColorMode:
+    """Every member state by its recorded vote on the resolution of VOTE_MODES[key]; every other
+    country of `world` (map ids) has no recorded vote (not a member state)."""
+    _ = i18n.translator(lang)
+    resolution = VOTE_MODES[key]
+    words = {v: _(VOTE_WORDS[v]) for v in VOTES}
+    rows = votes[votes["resolution"] == resolution]
+    values = dict.fromkeys(world, _(NOT_MEMBER)) | {c: words[v] for c, v in zip(rows["iso3"], rows["vote"])}
+    return ColorMode(key=key, label=_(VOTE_LABELS[resolution]), values=values,
+                     categories=(*words.values(), _(NOT_MEMBER)),
+                     colours={words[v]: VOTE_COLOURS[v] for v in VOTES} | {_(NOT_MEMBER): NOT_SIGNATORY},
+                     note=vote_sentence(votes, resolution, signatories, lang) + " " + _(
+                         "Every member state is coloured; the 24 signatories are outlined."), group=COMPACT)

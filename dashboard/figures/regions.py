@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.config import BORDER, FILTERED_OUT, N_
-from dashboard.core import i18n
+from dashboard.core import collation, i18n
 from dashboard.core.summary import coverage, filter_signatories, region_counts
 from dashboard.data import Tables
 from dashboard.figures.chart import Chart, Options, lang_of
@@ -35,19 +35,29 @@ def build_count_bars(counts: pd.DataFrame, column: str, colours: dict[str, str],
 
 def build_hierarchy(signatories: pd.DataFrame, colours: dict[str, str], lang: str = "en") -> Figure:
     """Sunburst of region -> sub-region -> country for the given signatories."""
-    ids, labels, parents, values, marker = [], [], [], [], []
+    ids: list[str] = []
+    labels: list[str] = []
+    parents: list[str] = []
+    values: list[int] = []
+    marker: list[str] = []
+
+    def add(node: str, label: str, parent: str, count: int, colour: str) -> None:
+        ids.append(node)
+        labels.append(label)
+        parents.append(parent)
+        values.append(count)
+        marker.append(colour)
+
     for region, by_region in signatories.groupby("region", sort=True):
-        ids.append(region), labels.append(i18n.region_name_for(region, lang)), parents.append("")
-        values.append(len(by_region)), marker.append(colours.get(region, FILTERED_OUT))
+        region = str(region)
+        add(region, i18n.region_name_for(region, lang), "", len(by_region), colours.get(region, FILTERED_OUT))
         for sub, by_sub in by_region.groupby("sub_region", sort=True):
-            sid, colour = f"{region}/{sub}", colours.get(sub, FILTERED_OUT)
-            ids.append(sid), labels.append(i18n.region_name_for(sub, lang)), parents.append(region)
-            values.append(len(by_sub)), marker.append(colour)
-            named = sorted((country_label(iso3, name, lang), iso3)
-                           for name, iso3 in zip(by_sub["name"], by_sub["iso3"]))
+            sid, colour = f"{region}/{sub}", colours.get(str(sub), FILTERED_OUT)
+            add(sid, i18n.region_name_for(str(sub), lang), region, len(by_sub), colour)
+            named = [(country_label(iso3, name, lang), iso3) for name, iso3 in zip(by_sub["name"], by_sub["iso3"])]
+            named.sort(key=lambda pair: collation.collation_key(pair[0], lang))
             for name, iso3 in named:
-                ids.append(f"{sid}/{iso3}"), labels.append(name), parents.append(sid)
-                values.append(1), marker.append(colour)
+                add(f"{sid}/{iso3}", name, sid, 1, colour)
     trace = {
         "type": "sunburst", "ids": ids, "labels": labels, "parents": parents, "values": values,
         "branchvalues": "total", "marker": {"colors": marker, "line": {"color": BORDER, "width": 1}},

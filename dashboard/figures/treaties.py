@@ -13,7 +13,7 @@ from dashboard.core.treaties import LIMA_DATE, STATUS_COLOURS, STATUS_WORDS, STA
 from dashboard.core.treaty_names import TREATIES
 from dashboard.data import Tables
 from dashboard.figures.chart import Chart, Options, first, lang_of
-from dashboard.figures.modes import treaty_short
+from dashboard.figures.modes import list_date, treaty_short
 from dashboard.figures.style import (
     Figure,
     base_layout,
@@ -49,7 +49,9 @@ def build_treaty_matrix(status: pd.DataFrame, title: str, lang: str = "en") -> F
                 lines.append(_("Uncertain: {reason}").format(reason=row["reason"]))
             h_row.append("<br>".join(lines))
             t_row.append("?" if row["uncertain"] else "")
-        z.append(z_row), hover.append(h_row), text.append(t_row)
+        z.append(z_row)
+        hover.append(h_row)
+        text.append(t_row)
     # Upright names, at most two lines: four columns side by side on a phone never overprint.
     columns = [wrap(treaty_short(t, lang), 26) for t in TREATIES]
     return category_matrix(z, columns, countries, tuple(_(STATUS_WORDS[s]) for s in STATUSES),
@@ -131,7 +133,7 @@ def lists_note(tables: Tables, options: Options) -> str:
     lang = lang_of(options)
     _ = i18n.translator(lang)
     lists = "; ".join(_("{treaty} as of {date}").format(treaty=treaty_short(r["treaty"], lang),
-                                                         date=day(r["as_of"], lang))
+                                                         date=list_date(r["treaty"], r["as_of"], lang))
                       for r in tables.treaty_counts.to_dict("records"))
     later = tables.record.later
     text = _("Lists: {lists}. Each status is read from the list, up to the list's date and no later.").format(

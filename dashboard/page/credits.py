@@ -72,7 +72,7 @@ def plot(figure: go.Figure | dict, source: str, *, title: str | None = None, whe
     already in the page's language; `title` defaults to the builder's own."""
     text = title_of(figure) if title is None else title
     fig = headed(figure, text, f"{source}\n{stamp()}", CREDIT_CHARS)
-    config = export.toolbar_config(text or kwargs.get("key") or "chart", image_format())
+    config = export.toolbar_config(text or kwargs.get("key") or "chart", image_format(), language.current())
     return (where or st).plotly_chart(fig, config=config, **kwargs)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from babel.dates import format_skeleton
 
 from dashboard.config import DEFAULT_VIEW, VIEWS
 from dashboard.core import i18n
@@ -23,6 +24,8 @@ from dashboard.page.urlstate import View
 
 # The filter acts on these tabs only; elsewhere the sidebar is not drawn.
 FILTERED_VIEWS = ("map", "regions")
+# What Morocco hosted after the follow-up it had announced (dashboard/core/events.py event ids).
+MOROCCO_LATER = ("rabat-2006", "gfmd-2018", "gcm-adoption-2018")
 CAME_FROM = "_came_from"  # (tab a button was pressed on, tab it opened): the way back
 # Tabs that wrap onto another line where they do not fit (a phone, a tablet, a narrow window, the
 # sidebar open): every tab in sight, none behind a chevron, the open one marked on its own line.
@@ -161,10 +164,14 @@ def heading(page: Page) -> None:
     """The title, one paragraph and the key numbers in one line (a phone sees the map on its first screen)."""
     lang = language.current()
     sig = page.tables.signatories
-    lima, hld, follow_up = page.tables.events.to_dict("records")[:3]
+    by_id = page.tables.events.set_index("event_id", drop=False)
+    lima, hld, follow_up = (by_id.loc[e].to_dict() for e in ("lima-2006", "hld-2006", "lima-followup-2007"))
 
     def when(event: dict) -> str:
         return date_label(event["start_date"], event["end_date"], event["date_precision"], lang)
+
+    def month(event: dict) -> str:
+        return format_skeleton("yMMMM", event["start_date"].date(), locale={"en": "en_GB"}.get(lang, lang))
 
     st.title(_("The Lima Declaration, May 2006"))
     intro = _("On {when} ministers of **{n} developing countries with substantial international migration "
@@ -176,6 +183,15 @@ def heading(page: Page) -> None:
         intro += " " + _("A follow-up meeting was announced for {country}, {when}; no record was found that it "
                          "took place.").format(country=i18n.country_name(follow_up["country_iso3"], lang),
                                                when=when(follow_up))
+        later = [by_id.loc[e].to_dict() for e in MOROCCO_LATER if e in by_id.index]
+        if len(later) == len(MOROCCO_LATER):
+            rabat, summit, compact = later
+            intro += " " + _("{country} later hosted the Rabat conference ({rabat}: another process, not this "
+                             "group's), a summit of the Global Forum on Migration and Development ({city}, {summit}) "
+                             "and the conference that adopted the Global Compact for Migration ({compact_city}, "
+                             "{compact}).").format(
+                country=i18n.country_name(follow_up["country_iso3"], lang), rabat=month(rabat),
+                city=_(summit["city"]), summit=month(summit), compact_city=_(compact["city"]), compact=month(compact))
     st.markdown(intro)
     numbers = _("**{n}** signatories in **{regions}** UN M49 regions and **{subs}** sub-regions").format(
         n=len(sig), regions=sig["region"].nunique(), subs=sig["sub_region"].nunique())

@@ -11,8 +11,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data
-from dashboard.core import cite, migration
+from dashboard.core import cite, costs, migration
 from dashboard.figures import catalog
+from dashboard.figures import costs as cost_figures
 from dashboard.figures import map as map_figure
 from dashboard.figures.modes import ColorMode
 
@@ -110,3 +111,23 @@ def top_partners(root: Path, iso3: str, direction: str, year: int, lang: str) ->
     top = migration.top_partners(found.corridors, iso3, year, direction, n=10)
     names = found.names_in(lang)
     return top.assign(partner=[names.get(p, p) for p in top["partner_iso3"]])
+
+
+@st.cache_resource(show_spinner=False)  # frozen dataclasses, read only
+def cost_summary(root: Path) -> tuple[costs.CostChange, tuple[costs.Share, ...], dict[str, float]]:
+    """The cost of sending money to the 24, 2011 and 2020; the corridors into them above 5% in the
+    first and the latest official quarter, and in the latest derived one; Mexico's 2020 cost in
+    each WDI edition (vintage -> cost)."""
+    found = tables(root)
+    iso3s, corridors = list(found.signatories["iso3"]), found.corridor_costs
+    mexico = {v: float(c["MEX"]) for v in costs.VINTAGES if "MEX" in (c := costs.costs_in(found.remittance_costs,
+                                                                                          2020, v))}
+    return cost_figures.change_of(found), (
+        costs.share_above(corridors, iso3s, quarter=costs.quarter_label(costs.FIRST_YEAR, 1)),
+        costs.share_above(corridors, iso3s), costs.share_above(corridors, iso3s, series="derived")), mexico
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)  # read only
+def corridors_into(root: Path, iso3: str) -> pd.DataFrame:
+    """The corridors into a signatory, costliest first in the latest official quarter (costs.corridors_of)."""
+    return costs.corridors_of(tables(root).corridor_costs, iso3)

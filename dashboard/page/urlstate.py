@@ -30,6 +30,7 @@ PARAMS: dict[str, Param] = {
     "indicator": Param("mig_indicator", multi=False, default="emigrants"),
     "year": Param("mig_year", multi=False),
     "direction": Param("mig_direction", multi=False, default="destinations"),
+    "events": Param("timeline_events", multi=False, default="all"),  # all, or only where the 24 had a role
     "chart": Param("embed_chart", multi=False),  # one chart alone (dashboard/page/embed.py)
     "lang": Param("lang", multi=False, default="en"),
 }
@@ -83,7 +84,7 @@ def _from_state(name: str) -> tuple[str, ...]:
     if PARAMS[name].multi:
         return tuple(value or ())
     if name == "view":
-        value = {_(label): key for key, label in VIEWS.items()}.get(value, DEFAULT_VIEW)
+        value = {_(label): key for key, label in VIEWS.items()}.get(str(value), DEFAULT_VIEW)
     return (value,) if value else ()
 
 

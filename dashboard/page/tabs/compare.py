@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import compare, i18n
+from dashboard.core import compare, i18n, package
 from dashboard.figures.compare import LIST_PARAM, NAMES_OPTION
 from dashboard.figures.modes import ColorMode
 from dashboard.page import credits, frame, language
@@ -84,10 +84,14 @@ def show(page: Page) -> None:
                   "Spanish or French, or upload a CSV or text file (a column named “country” or “name”, else the "
                   "first one). At most {lines} lines or 1 MB.").format(
         lines=i18n.format_number(compare.MAX_LINES, lang)))
-    with st.form("compare_form"):
+    # No "Press Ctrl+Enter to submit form" (Streamlit's words, in English only): our own hint instead.
+    with st.form("compare_form", enter_to_submit=False):
         text = st.text_area(_("Country names"), key="compare_text", height=160,
                             placeholder=_("Korea, Rep.\nViet Nam\nCôte d’Ivoire\n..."))
-        upload = st.file_uploader(_("…or a CSV or text file"), type=list(compare.UPLOAD_TYPES), key="compare_file")
+        upload = st.file_uploader(_("…or a CSV or text file"), type=list(compare.UPLOAD_TYPES), key="compare_file",
+                                  help=_("One file of at most 1 MB (CSV, TSV or plain text). The box's own words "
+                                         "are in English: “Upload” chooses a file; you can also drop one on it."))
+        st.caption(_("Then press “Compare”: nothing is read before (the Enter key starts a new line)."))
         submitted = st.form_submit_button(_("Compare"))
     if submitted:
         _run_compare(page, text or "", upload, lang)
@@ -119,8 +123,8 @@ def show(page: Page) -> None:
     st.dataframe(matched.rename(columns={"input_name": _("Your input"), "iso3": _("Code"), "name": _("Country"),
                                          "in_lima": _("Signed the Lima Declaration")}),
                  hide_index=True, key="compare_matched")
-    st.download_button(_("Download the comparison (CSV)"), result.to_csv(), file_name="lima_comparison.csv",
-                       mime="text/csv", on_click="ignore")
+    st.download_button(_("Download the comparison (CSV)"), package.csv_bytes(result.to_csv()),
+                       file_name="lima_comparison.csv", mime="text/csv", on_click="ignore")
     st.caption(_("Each name is matched against fixed tables of country names and codes (ISO 3166, the UN's "
                  "names, common variants), never by guessing; your list stays in this browser session and is "
                  "not stored."))

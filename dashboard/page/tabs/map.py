@@ -72,7 +72,8 @@ def _description(page: Page, mode: ColorMode, lang: str) -> str:
     inside = set(page.shown["iso3"])
     parts = []
     for category in mode.categories:
-        members = sorted(names[c] for c, v in mode.values.items() if v == category and c in inside and c in names)
+        members = collation.sort_names([names[c] for c, v in mode.values.items() if v == category and c in inside],
+                                       lang)
         if members:
             parts.append(f"{category_name(category, lang)} ({len(members)}): {', '.join(members)}")
     text = _("The map shows where the {n} signatories are, coloured by “{what}”; other countries are "
@@ -86,7 +87,7 @@ def world_map(page: Page) -> None:
     st.header(_("Where the signatories are"), anchor="map")
     shown_modes = modes(page)
     key = st.session_state.get("color_by") or DEFAULT_COLOR_MODE
-    year, year_message, extra = "", "", {}
+    year, year_message, extra = 0, "", {}
     if key in INDICATORS:  # a migration quantity: every country shaded
         year, year_message = migration.chosen_year(page.view.one("year"), key)
         extra["year"] = (str(year),)
@@ -97,6 +98,7 @@ def world_map(page: Page) -> None:
                            on_select=lambda: _on_map_select(signatories), selection_mode="points")
     if page.light:
         return
+    profile.quick_picker(page)  # a phone: the 24 by name, right under the map (a tap can miss a small country)
     # The controls come after the map (and its legend): on a phone the map is on the first screen.
     group, left, right = st.columns([1, 2, 1], vertical_alignment="bottom")
     labels = {k: _(m.label) for k, m in shown_modes.items()} | {
@@ -111,7 +113,7 @@ def world_map(page: Page) -> None:
     chosen = _group_of(key, shown_modes)
     choices = list(INDICATORS) if chosen == MIGRATION_GROUP else [k for k in shown_modes
                                                                   if shown_modes[k].group == chosen]
-    left.selectbox(_("Colour the map by"), choices, format_func=labels.get,
+    left.selectbox(_("Colour the map by"), choices, format_func=lambda k: labels.get(k, k),
                    key="color_by", on_change=urlstate.write_from_widgets, persist_state="session")
     mode = (map_figure.compared(page.tables, {**own, "lang": (lang,)}) if own else None) if key == "compare" \
         else shown_modes.get(key)
@@ -128,7 +130,7 @@ def world_map(page: Page) -> None:
     if then_now:
         st.session_state["map_when"] = "then" if key == then_now[0] else "now"
         right.segmented_control(_("Treaty status"), ["then", "now"], key="map_when", required=True,
-                                format_func={"then": _("At Lima, 2006"), "now": _("Latest known")}.get,
+                                format_func=lambda k: {"then": _("At Lima, 2006"), "now": _("Latest known")}[k],
                                 on_change=_switch_then_now, args=(then_now,))
 
 
@@ -158,7 +160,7 @@ def _on_map_select(signatories: frozenset[str]) -> None:
 def table_frame(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table as the page shows it: names in `lang`, sorted by name, plain-word headers."""
     frame_ = summary.localized(shown, lang)[TABLE_COLUMNS]
-    frame_ = frame_.iloc[sorted(range(len(frame_)), key=lambda i: collation.collation_key(frame_["name"].iloc[i]))]
+    frame_ = frame_.sort_values("name", key=lambda names: names.map(lambda n: collation.collation_key(n, lang)))
     translate = i18n.translator(lang)
     return frame_.rename(columns={c: translate(h) for c, h in TABLE_HEADERS.items()})
 
@@ -184,10 +186,10 @@ def table(page: Page) -> None:
     csv_shown = summary.localized(page.shown, lang)[CSV_COLUMNS]
     csv_all = summary.localized(page.tables.signatories, lang)[CSV_COLUMNS]
     left, right = st.columns(2)
-    left.download_button(_("Download these {n} rows (CSV)").format(n=len(page.shown)), csv_shown.to_csv(index=False),
+    left.download_button(_("Download these {n} rows (CSV)").format(n=len(page.shown)), package.csv_bytes(csv_shown),
                          file_name=package.csv_file_name("signatories", signatory_filters()),
                          mime="text/csv", on_click="ignore")
-    right.download_button(_("Download all 24 (CSV)"), csv_all.to_csv(index=False),
+    right.download_button(_("Download all 24 (CSV)"), package.csv_bytes(csv_all),
                           file_name="lima_declaration_signatories.csv", mime="text/csv",
                           on_click="ignore")
     st.caption(sources.caption(regions.SIGNATORIES, lang) + " " + _(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import collation, i18n, migration, sources
+from dashboard.core import collation, i18n, migration, package, sources
 from dashboard.core.package import Table
 from dashboard.figures import formats
 from dashboard.figures.migration import (
@@ -17,22 +17,29 @@ from dashboard.figures.migration import (
     WDI_SOURCE,
     indicator_year,
 )
-from dashboard.page import credits, language, store, urlstate
+from dashboard.figures.ranking import ranked_indicator
+from dashboard.page import costs, credits, language, ranking, store, urlstate
 from dashboard.page.frame import Page
 from dashboard.page.language import _
 
 DIRECTION_WORDS = {"destinations": N_("Where its emigrants live"), "origins": N_("Where its immigrants come from")}
 DEFAULT_INDICATOR = "emigrants"
 FILES = ("data/migrant_stock.csv", "data/corridors.csv", "data/remittances.csv")
-# Table headers on the page; the CSV keeps the data layer's machine-readable names.
+# Table headers on the page, in their order (the remittances early, so that a desktop sees them without
+# scrolling sideways; the long list of destinations last); the CSV keeps the data layer's names.
 COLUMNS = {
-    "name": N_("Country"), "region": N_("Region"), "emigrants_2005": N_("Emigrants 2005"),
-    "emigrants_2020": N_("Emigrants 2020"), "emigrants_pct_population_2020": N_("Emigrants, % of population 2020"),
+    "name": N_("Country"), "emigrants_2005": N_("Emigrants 2005"), "emigrants_2020": N_("Emigrants 2020"),
     "immigrants_2005": N_("Immigrants 2005"), "immigrants_2020": N_("Immigrants 2020"),
-    "top_destinations_2020": N_("Top destinations 2020"),
     "remittances_usd_2005": N_("Remittances 2005 (US$ million)"),
     "remittances_usd_2023": N_("Remittances 2023 (US$ million)"),
     "remittances_pct_gdp_2023": N_("Remittances 2023, % of GDP"),
+    "emigrants_pct_population_2020": N_("Emigrants, % of population 2020"),
+    "region": N_("Region"), "top_destinations_2020": N_("Top destinations 2020"),
+}
+# Columns shown only when the table is sorted by them (the indicator and year chosen above the map).
+EXTRA_COLUMNS = {
+    "immigrants_2024": N_("Immigrants 2024"), "emigrants_pct_population_2005": N_("Emigrants, % of population 2005"),
+    "remittances_pct_gdp_2005": N_("Remittances 2005, % of GDP"),
 }
 
 
@@ -51,9 +58,11 @@ def year_control(key: str, year: int) -> None:
     """The year switch for the chosen indicator (2005, the last estimate before Lima, and the latest)."""
     options = [str(y) for y in INDICATORS[key].years]
     st.session_state["mig_year"] = str(year)
+    note = INDICATORS[key].years_note
     st.segmented_control(_("Year"), options, key="mig_year", required=True,
                          on_change=urlstate.write_from_widgets,
-                         help=_("2005: the last estimate before Lima. The latest year the source has."))
+                         help=_(note) if note else _("2005: the last estimate before Lima. The latest year the source "
+                                                     "has."))
 
 
 def headline(page: Page) -> None:
@@ -84,7 +93,8 @@ def headline(page: Page) -> None:
         y0=y0, rshare0=pct(r0["share_pct"]), rem1=usd(r1["remittances_usd"]), y1=y1,
         rshare1=pct(r1["share_pct"])))
     st.caption(_(TODAY_NOTE) + " " + _("World remittances here are the sum over the countries that report "
-                                       "them. Emigrants are counted where their country of origin is reported."))
+                                       "them. Emigrants are counted where their country of origin is reported.")
+               + " " + ranking.totals_note(page))
 
 
 def show(page: Page) -> None:
@@ -106,10 +116,13 @@ def show(page: Page) -> None:
     caption = credits.draw(page, "migration", options=_map_options(key, year, lang), fit=True, key="migration_map",
                            alt=_("World map: {label}, {year}, every country shaded; the table below gives the 24's "
                                  "figures.").format(label=_(INDICATORS[key].label), year=year))
-    st.caption(caption)
+    st.caption(ranking.no_maths(caption))  # "de US$ (2004)": no LaTeX formula
+    ranked = ranked_indicator(key, year)  # the cost of sending money is ranked in its own section
+    ranking.show(page, *ranked)
     corridors(page)
     remittances(page)
-    table(page)
+    costs.show(page)
+    table(page, *ranked)
     # After the tab is on the screen: every indicator and year's map, and every signatory's
     # corridors in the chosen direction, once per language, so that a reader's next change of
     # indicator, year or country is a cache hit.
@@ -149,8 +162,8 @@ def corridors(page: Page) -> None:
                      "or open a country's profile on the map.").format(country=names[chosen], year=year))
     ordered = sorted(names, key=lambda c: collation.collation_key(names[c], lang))
     left, right = st.columns([1, 1], vertical_alignment="bottom")
-    left.selectbox(_("Signatory"), ordered, index=ordered.index(chosen), format_func=names.get, key="mig_country",
-                   on_change=_pick_country)
+    left.selectbox(_("Signatory"), ordered, index=ordered.index(chosen), format_func=lambda c: names[c],
+                   key="mig_country", on_change=_pick_country)
     now = language.bound()
     right.radio(_("Direction"), list(DIRECTIONS), format_func=lambda d: now(DIRECTION_WORDS[d]), horizontal=True,
                 key="mig_direction", on_change=urlstate.write_from_widgets)
@@ -189,7 +202,8 @@ def remittances(page: Page) -> None:
                                                          "lang": (lang,)},
                            key="remittance_lines", alt=_("Line chart: remittances received by each of the 24, "
                                                          "1990-2023."))
-    st.caption(_("Each line is one signatory (the chosen one in black), coloured by UN M49 region.") + " " + caption)
+    st.caption(_("Each line is one signatory (the chosen one in black), coloured by UN M49 region.") + " "
+               + ranking.no_maths(caption))
     credits.draw(page, "migration-share", key="share_change",
                  alt=_("Bar chart: the 24's share of the world's migrants and remittances, 2005 and the latest "
                        "year."))
@@ -198,26 +212,37 @@ def remittances(page: Page) -> None:
                  "(World Bank)."))
 
 
-def table(page: Page) -> None:
+def table(page: Page, key: str, year: int) -> None:
+    """The 24's figures, sorted by the indicator and year chosen above the map, largest first."""
     lang = language.current()
     st.markdown("### " + _("The 24 in figures"))
     frame_ = page.tables.migration_table(lang)
-    shown = frame_[list(COLUMNS)].copy()
+    by = ranking.sort_column(key, year)
+    columns = list(COLUMNS) if by in COLUMNS else ["name", by, *list(COLUMNS)[1:]]
+    ordered = frame_.sort_values([by, "name"], ascending=[False, True], na_position="last", kind="stable")
+    shown = ordered[columns].reset_index(drop=True)
     shown["region"] = [i18n.region_name_for(r, lang) for r in shown["region"]]
-    shown["emigrants_pct_population_2020"] = shown["emigrants_pct_population_2020"].astype("float64").round(1)
-    for col in ("remittances_usd_2005", "remittances_usd_2023"):
-        shown[col] = (shown[col] / 1e6).round(0)
-    shown["remittances_pct_gdp_2023"] = shown["remittances_pct_gdp_2023"].round(1)
-    st.dataframe(shown.rename(columns={k: _(v) for k, v in COLUMNS.items()}), hide_index=True,
-                 key="migration_table")
-    st.download_button(_("Download the 24's migration figures (CSV)"), frame_.to_csv(index=False),
+    for col in columns:
+        if col.startswith("remittances_usd"):
+            shown[col] = shown[col] / 1e6
+    numbers = [c for c in columns if c not in ("name", "region", "top_destinations_2020")]
+    marks = ranking.break_marks(ordered.reset_index(drop=True), numbers, page.tables.series_breaks)
+    words = {**COLUMNS, **EXTRA_COLUMNS}
+    label = {c: _(words[c]) for c in columns}
+    styler = ranking.styled(shown.rename(columns=label), {label[c]: ranking.kind_of(c) for c in numbers},
+                            {(row, label[c]): mark for (row, c), mark in marks.items()}, lang)
+    st.dataframe(styler, hide_index=True, key="migration_table")
+    st.download_button(_("Download the 24's migration figures (CSV)"), package.csv_bytes(frame_),
                        file_name="lima_declaration_migration_2005_2020.csv", mime="text/csv", on_click="ignore")
-    st.caption(_("In the order of the press release; click a column header to sort.") + " "
-               + sources.caption((STOCK_SOURCE, WDI_SOURCE), lang) + " "
-               + _("Emigrants in 2024 are not shown: the 2024 revision does not attribute most migrants in large "
-                   "destinations to an origin."))
+    note = ranking.footnote(ordered.reset_index(drop=True), marks, page.tables.series_breaks, lang)
+    st.caption(ranking.no_maths(_(
+        "Sorted by “{column}”, largest first: the indicator and year chosen above the map. Click a column header to "
+        "sort by another (a second click reverses the order).").format(column=_(words[by]))
+        + (f" {note}" if note else "") + " " + sources.caption((STOCK_SOURCE, WDI_SOURCE), lang) + " "
+        + _("Emigrants in 2024 are not shown: the 2024 revision does not attribute most migrants in large destinations "
+            "to an origin.")))
 
 
 def package_tables(page: Page) -> list[Table]:
     return [Table("migration_2005_2020", "The 24's migrant stocks, top destinations and remittances, 2005 and "
-                  "the latest year", page.tables.migration_table(), FILES)]
+                  "the latest year", page.tables.migration_table(), FILES), *costs.package_tables(page)]

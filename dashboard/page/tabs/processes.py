@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import processes
+from dashboard.core import package, processes
 from dashboard.core.package import Table
 from dashboard.figures.processes import LATER_MARK
 from dashboard.page import credits, frame, language, store
@@ -49,7 +49,7 @@ def show(page: Page) -> None:
     right.button(_("Show on the map"), on_click=frame.show_on_map, args=(choice,), key="rcp-to-map", width="stretch")
     st.dataframe(processes.membership_table(memberships, lang), hide_index=True, key="rcp_table")
     st.download_button(_("Download the memberships (CSV)"),
-                       processes.membership_table(memberships, lang, headers=False).to_csv(index=False),
+                       package.csv_bytes(processes.membership_table(memberships, lang, headers=False)),
                        file_name="lima_declaration_rcp_memberships.csv", mime="text/csv", on_click="ignore")
     forums = sorted(processes.label(p) for p in memberships.loc[memberships["source_url"].str.contains(
         processes.INTER_REGIONAL_MARK, case=False), "process"].unique())

@@ -8,10 +8,10 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.config import N_
-from dashboard.core import i18n, treaties, treaty_names
+from dashboard.core import i18n, package, treaties, treaty_names
 from dashboard.core.package import Table
 from dashboard.core.text import slug
-from dashboard.figures.modes import treaty_mode_key, treaty_short
+from dashboard.figures.modes import list_date, treaty_mode_key, treaty_short
 from dashboard.figures.treaties import WHEN
 from dashboard.page import credits, frame, language, store, urlstate
 from dashboard.page.frame import Page
@@ -43,7 +43,8 @@ def _count_lines(root: Path, lang: str) -> str:
         later = (_("on {date}, the date of its UN list, {states} states (and the European Union), {signatories} "
                    "of them signatories.") if b["eu"] else
                  _("on {date}, the date of its UN list, {states} states, {signatories} of them signatories."))
-        later = later.format(date=treaties.day(b["date"], lang), states=b["states"], signatories=b["signatories"])
+        later = later.format(date=list_date(b["treaty"], b["date"], lang), states=b["states"],
+                             signatories=b["signatories"])
         lines.append(f"- {treaties.count_sentence(a, lang)}; {later}")
     return "\n".join(lines)
 
@@ -59,7 +60,10 @@ def show(page: Page) -> None:
                          required=True, on_change=urlstate.write_from_widgets, persist_state="session")
     when = st.session_state.get("treaty_when") or "lima"
     credits.draw(page, "treaties", theme=None)
-    st.caption(_("“?”: a status known only from a later report, not yet checked against the UN record."))
+    status = page.tables.treaty_status(when, lang)
+    uncertain = int(status["uncertain"].sum())
+    if uncertain:  # none since the newer lists: every action of the 24 is on a list
+        st.caption(_("“?”: a status known only from a later report, not yet checked against the UN record."))
     cols = st.columns(4)
     for col, treaty in zip(cols, treaty_names.TREATIES):
         col.button(_("World map: {treaty}").format(treaty=treaty_short(treaty, lang)),
@@ -75,7 +79,6 @@ def show(page: Page) -> None:
                  "Cook Islands and Niue, counted as today's set in every year. The UN M49 table used here does "
                  "not mark developing countries, so no separate line is drawn for them."))
     caption = credits.draw(page, "treaty-counts", theme=None)
-    status = page.tables.treaty_status(when, lang)
     table = status[["iso3", *TABLE_HEADERS]].copy()
     table["treaty"] = [treaty_short(t, lang) for t in table["treaty"]]
     table["as_of"] = [treaties.day(d, lang) for d in table["as_of"]]
@@ -84,12 +87,10 @@ def show(page: Page) -> None:
     st.dataframe(shown.drop(columns="iso3").rename(columns={k: _(v) for k, v in TABLE_HEADERS.items()}),
                  hide_index=True, key="treaty_table")
     st.download_button(_("Download the treaty status table ({when}, CSV)").format(when=_(WHEN[when])),
-                       table.rename(columns=CSV_COLUMNS).to_csv(index=False),
+                       package.csv_bytes(table.rename(columns=CSV_COLUMNS)),
                        file_name=f"lima_declaration_treaties_{when}.csv", mime="text/csv", on_click="ignore")
-    uncertain = int(status["uncertain"].sum())
-    st.caption(caption + " " + _(
-        "Uncertain here: {count} of {total} cells. The table follows the order of the press release.").format(
-        count=uncertain, total=len(status)))
+    st.caption(caption + " " + (_("Uncertain here: {count} of {total} cells.").format(count=uncertain, total=len(
+        status)) + " " if uncertain else "") + _("The table follows the order of the press release."))
 
 
 def package_tables(page: Page) -> list[Table]:
