@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from browser_check import ARGS, serve  # noqa: E402  (bench/browser_check.py, beside this file)
 
+from dashboard.config import VIEWS as TABS  # noqa: E402
 from tests.browser_support import LAYOUT_SHIFT_JS as OBSERVE_JS  # noqa: E402  (one recorder for bench and tests)
 from tests.browser_support import MOBILE_AGENT as PHONE_AGENT  # noqa: E402
 from tests.browser_support import session_cls  # noqa: E402
@@ -43,7 +44,7 @@ from tests.browser_support import session_cls  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
 FLOOR = ROOT / "bench" / "floor" / "floor_app.py"
-VIEWS = ("map", "migration", "regions", "timeline", "treaties", "processes", "population", "compare", "sources")
+VIEWS = tuple(TABS)  # every tab, in the page's order
 QUIET_MS = 3000  # the page counts as settled after this long without a shift or a running script
 LIGHTHOUSE = ROOT / ".venv" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 
