@@ -17,7 +17,7 @@ from dashboard.figures.catalog import CHARTS  # noqa: E402
 from dashboard.figures.migration import DIRECTIONS, INDICATORS, YEARS  # noqa: E402
 from dashboard.figures.timeline import EVENT_CHOICES  # noqa: E402
 from dashboard.figures.treaties import WHEN  # noqa: E402
-from dashboard.page import cite, embed, first_paint, frame, store, urlstate  # noqa: E402
+from dashboard.page import cite, embed, first_paint, frame, map_fit, store, urlstate  # noqa: E402
 from dashboard.page.language import _  # noqa: E402
 from dashboard.page.tabs import (  # noqa: E402
     compare,
@@ -71,17 +71,22 @@ if view.one("chart"):  # ?chart=<name>: that chart alone, to embed (dashboard/pa
     embed.show(root, view)
     st.stop()
 
-# 3. A place for the heading; it is filled after the open tab, so that the map, the first
-#    thing a visitor looks for, reaches the browser first. A browser's first visit to the map
-#    gets the map's screen alone, then the rest when the map is drawn (page/first_paint.py).
-head = st.container()
+# 3. The page's styles, then the heading, the key numbers and warnings about the URL, in reading
+#    order: what is drawn first never moves when the rest arrives (a heading filled in above the map
+#    pushed the tabs and the map down the screen). A browser's first visit to the map gets the
+#    map's screen alone, then the rest when the map is drawn (page/first_paint.py).
 page = frame.Page(root, tables, view, shown, light=first_paint.pending(frame.open_view()))
+frame.page_style()
+frame.language_picker()
+frame.heading(page)
+frame.ignored_values(view)
 
 # 4. One tab at a time: only the open one is built and sent to the browser.
 tabs = st.tabs([_(label) for label in VIEWS.values()], key="view", on_change=urlstate.write_from_widgets)
 for key, tab in zip(VIEWS, tabs):
     if tab.open:
         with tab:
+            frame.way_back(key)  # a tab opened by another tab's button leads back to it
             try:
                 TABS[key].show(page)
             except DataFileError as exc:  # a file only this tab reads (migration, treaty lists...)
@@ -91,9 +96,6 @@ for key, tab in zip(VIEWS, tabs):
         else:  # on every tab: APA, BibTeX, the data package
             cite.cite_block(page, getattr(TABS[key], "package_tables", None))
 
-# 5. The heading, the key numbers, warnings about the URL, and the sidebar filter.
-with head:
-    frame.language_picker()
-    frame.heading(page)
-    frame.ignored_values(view)
+# 5. The sidebar filter, and the script that fits the world maps to the browser's width.
 frame.sidebar(page, widgets=not page.light)
+map_fit.follow(tables, page.maps)

@@ -492,3 +492,45 @@ def shown_count(page) -> str:
     line = page.locator('[data-testid="stMarkdown"]').filter(has_text="shown with the filter").first
     found = re.search(r"(\d+) shown with the filter", line.inner_text(timeout=10_000))
     return found.group(1) if found else ""
+
+
+# --- layout shift (Lighthouse's cumulative layout shift, read from the page itself) ---------------
+
+# Lighthouse 12's mobile emulation (a moto g power): its user agent, with the width of the test.
+MOBILE_AGENT = ("Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) "
+                "Chrome/119.0.0.0 Mobile Safari/537.36")
+LAYOUT_SHIFT_JS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const sources = (e.sources || []).map((s) => {
+      const n = s.node;
+      let name = '?';
+      if (n && n.nodeType === 1) {
+        const key = [...n.classList].find((c) => c.startsWith('st-key-'));
+        const testid = n.getAttribute('data-testid') || (n.closest('[data-testid]') || {}).dataset?.testid;
+        name = n.tagName.toLowerCase() + (key ? '.' + key : '') + (testid ? '[' + testid + ']' : '')
+               + (n.getAttribute('role') ? '[role=' + n.getAttribute('role') + ']' : '');
+      } else if (n) { name = '#text'; }
+      return {name, dy: s.currentRect.y - s.previousRect.y, h: s.currentRect.height};
+    });
+    window.__shifts.push({t: e.startTime, value: e.value, input: e.hadRecentInput, sources});
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+def session_cls(shifts: list[dict]) -> tuple[float, list[dict]]:
+    """Cumulative layout shift as Lighthouse and web-vitals count it: the largest session window
+    (shifts less than 1 s apart, at most 5 s long), shifts after the reader's input left out.
+    Returns (CLS, that window's entries)."""
+    best, best_entries, current, entries, first, last = 0.0, [], 0.0, [], None, None
+    for s in sorted((s for s in shifts if not s["input"]), key=lambda s: s["t"]):
+        if first is None or s["t"] - last > 1000 or s["t"] - first > 5000:
+            current, entries, first = 0.0, [], s["t"]
+        current += s["value"]
+        entries.append(s)
+        last = s["t"]
+        if current > best:
+            best, best_entries = current, list(entries)
+    return best, best_entries

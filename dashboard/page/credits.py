@@ -15,7 +15,7 @@ from dashboard.config import N_
 from dashboard.core import cite, i18n
 from dashboard.core.provenance import data_root
 from dashboard.figures import export
-from dashboard.page import device, frame, language, store
+from dashboard.page import frame, language, store
 from dashboard.page.language import _
 from dashboard.page.store import FrozenFigure
 
@@ -84,11 +84,12 @@ def format_picker() -> None:
 
 
 def draw(page: frame.Page, name: str, *, options: Mapping[str, Any] | None = None,
-         own: Mapping[str, Any] | None = None, where: Any = None, fit: bool = False, **kwargs: Any) -> str:
+         own: Mapping[str, Any] | None = None, where: Any = None, fit: bool = True, **kwargs: Any) -> str:
     """The catalog's chart `name` for this view, with its heading inside, on the page (or in `where`).
     `options`: the chart's options when not the view's own; `own`: those of a visitor's own list (the
-    figure is then never cached); `fit`: a world map fitted to the screen. Returns the chart's
-    caption (its sources in full, then its caveats) for the tab to show."""
+    figure is then never cached); `fit`: a world map's zoom and centre follow the width the browser
+    gives it (page/map_fit.py; False keeps the builder's own view). Returns the chart's caption (its
+    sources in full, then its caveats) for the tab to show."""
     view = dict(page.options(name) if options is None else options)
     if own is not None:
         view |= own
@@ -97,5 +98,7 @@ def draw(page: frame.Page, name: str, *, options: Mapping[str, Any] | None = Non
     else:
         key = store.options(view)
         fig, (title, credit, caption) = store.figure(page.root, name, key), store.words(page.root, name, key)
-    plot(device.fit_map(fig) if fit else fig, credit, title=title, where=where, **kwargs)
+    plot(fig, credit, title=title, where=where, **kwargs)
+    if fit and export.has_map(fig.to_dict()):
+        page.maps.append(name)
     return caption

@@ -1,14 +1,12 @@
-"""The reader's screen: a phone's browser gets maps at a wider zoom, so every signatory is on it."""
+"""The reader's browser as it names itself: whether a browser is on the other end (first_paint.py),
+and whether it is a phone's (profile.py offers a list to tap, for fingers on small countries).
+
+Maps do not guess the screen from it: the browser fits them to their real width (page/map_fit.py).
+"""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
-
-from dashboard.page.store import FrozenFigure
-
-# All 24 on a 390 px screen: the whole span from Mexico to the Philippines.
-PHONE_MAP_ZOOM, PHONE_MAP_CENTER = -0.35, {"lat": 10.0, "lon": 5.0}
 
 
 def user_agent() -> str:
@@ -20,19 +18,6 @@ def user_agent() -> str:
 
 
 def is_phone() -> bool:
-    """A phone's browser (its user agent says Mobile). A guess about the device: a narrow desktop
-    window still gets the desktop zoom."""
+    """A phone's browser (its user agent says Mobile): a touch screen held in the hand. A guess about
+    the device, not the window's width (a narrow desktop window has a mouse)."""
     return "Mobile" in user_agent()
-
-
-def with_map_view(figure: go.Figure, zoom: float, center: dict[str, float]) -> FrozenFigure:
-    """The same map at another zoom and centre (a new layout; the data, geometry included, shared)."""
-    spec = figure.to_dict()
-    return FrozenFigure({"data": spec["data"],
-                         "layout": {**spec["layout"], "map": {**spec["layout"].get("map", {}),
-                                                              "zoom": zoom, "center": center}}})
-
-
-def fit_map(figure: go.Figure) -> go.Figure:
-    """A world map as this screen should show it (the cached figure itself on a desktop)."""
-    return with_map_view(figure, PHONE_MAP_ZOOM, PHONE_MAP_CENTER) if is_phone() else figure

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.config import N_
 from dashboard.core import cite, i18n, sources
 from dashboard.figures import catalog, export
-from dashboard.page import credits, language, store, urlstate
+from dashboard.page import credits, language, light, map_fit, store, urlstate
 from dashboard.page.frame import Page
 from dashboard.page.language import _
 from dashboard.page.urlstate import View
@@ -114,6 +114,7 @@ def show(root: Path, view: View) -> None:
     open_full = _("Open the full view in the dashboard")
     shown = source.replace("$", "\\$")  # "US$" is no LaTeX formula ("de US$; ... US$ (2004)" would make one)
     st.caption(f"{shown} [{open_full}]({full})")
+    light.link(chart=name)  # where the light edition is published (LIMA_STATIC_URL)
     if not _embedded():  # in another page's frame: the chart, its source and its citation only
         credits.format_picker()
         with st.expander(_("Embed this chart in another page")):
@@ -128,6 +129,7 @@ def show(root: Path, view: View) -> None:
                      icon=":material/format_quote:"):
         st.code(citation.apa, language=None, wrap_lines=True)
         st.code(citation.bibtex, language="bibtex")
+    map_fit.follow(store.tables(root), [name] if export.has_map(fig) else [])  # last: no gap under the chart
 
 
 def tab_charts(view_key: str) -> list[str]:

@@ -4,7 +4,7 @@ sidebar filter, warnings about the URL, the page that names a broken data file, 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +17,7 @@ from dashboard.data import Tables
 from dashboard.figures import catalog
 from dashboard.figures.compare import LIST_PARAM
 from dashboard.figures.timeline import date_label
-from dashboard.page import language, urlstate
+from dashboard.page import language, light, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.language import _
 from dashboard.page.urlstate import View
@@ -26,16 +26,19 @@ from dashboard.page.urlstate import View
 FILTERED_VIEWS = ("map", "regions")
 # What Morocco hosted after the follow-up it had announced (dashboard/core/events.py event ids).
 MOROCCO_LATER = ("rabat-2006", "gfmd-2018", "gcm-adoption-2018")
-# Phones: a smaller title, tabs that wrap (the open one always in sight), less padding on top.
-PHONE_CSS = """<style>
-@media (max-width: 640px) {
-  .stMainBlockContainer {padding-top: 4rem;}  /* below the toolbar, no more */
-  .stMainBlockContainer h1 {font-size: 1.7rem; padding-top: 0.25rem;}
-  .stMainBlockContainer h2 {font-size: 1.35rem;}
-  [role="tablist"] {flex-wrap: wrap !important; column-gap: 0.9rem !important; row-gap: 0.1rem !important;
-                    overflow: visible !important; width: auto !important;}
-  [role="tablist"] [role="tab"][aria-selected="true"] {box-shadow: inset 0 -3px 0 #0072B2;}
-}
+CAME_FROM = "_came_from"  # (tab a button was pressed on, tab it opened): the way back
+# Tabs that wrap onto another line where they do not fit (a phone, a tablet, a narrow window, the
+# sidebar open): every tab in sight, none behind a chevron, the open one marked on its own line.
+# Nothing here changes what is drawn before it arrives where the tabs fit on one line (headings are
+# sized by the theme, .streamlit/config.toml: a style sent with the page applies after the text).
+PAGE_CSS = """<style>
+[role="tablist"] {flex-wrap: wrap !important; row-gap: 0.1rem !important; overflow: visible !important;
+                  width: auto !important;}
+[role="tablist"] [role="tab"][aria-selected="true"] {box-shadow: inset 0 -3px 0 #0072B2;}
+/* Buttons and options whose words do not fit on one line take two, never cut mid-word. */
+:is(.stButton, .stDownloadButton, .stFormSubmitButton, [data-testid="stButtonGroup"]) button p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+:is(.stButton, .stDownloadButton, .stFormSubmitButton, [data-testid="stButtonGroup"]) button {height: auto;}
 </style>"""
 
 
@@ -48,6 +51,7 @@ class Page:
     view: View
     shown: pd.DataFrame  # the signatories inside the sidebar's filter (all 24 without one)
     light: bool = False  # a first paint: the map's screen only (page/first_paint.py)
+    maps: list[str] = field(default_factory=list, compare=False)  # world maps drawn in this run (map_fit.py)
 
     def options(self, name: str, **extra: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """The options of the catalog's chart `name` in this view: the URL parameters it follows,
@@ -71,9 +75,30 @@ def open_view() -> str:
 
 
 def go_to(view: str) -> None:
-    """Open another tab in this session (a button's callback): the view and the URL follow."""
+    """Open another tab in this session (a button's callback): the view and the URL follow, and the
+    tab it was pressed on is kept, for the way back (way_back)."""
+    st.session_state[CAME_FROM] = (open_view(), view)
+    _open(view)
+
+
+def _open(view: str) -> None:
     st.session_state["view"] = _(VIEWS[view])
     urlstate.write_from_widgets()
+
+
+def _go_back(view: str) -> None:
+    st.session_state.pop(CAME_FROM, None)
+    _open(view)
+
+
+def way_back(view: str) -> None:
+    """On a tab a button of another tab opened ("World map", a profile's "See also"): a button back
+    to that tab, where the reader was."""
+    came = st.session_state.get(CAME_FROM)
+    if not came or came[1] != view or came[0] == view or came[0] not in VIEWS:
+        return
+    st.button(_("Back to {tab}").format(tab=_(VIEWS[came[0]])), key="way_back", on_click=_go_back,
+              args=(came[0],), icon=":material/arrow_back:", type="tertiary")
 
 
 def show_on_map(mode_key: str, codes: str = "") -> None:
@@ -129,6 +154,12 @@ def ignored_values(view: View) -> None:
                                                                             param=param))
 
 
+def page_style() -> None:
+    """The page's own styles, first of all, so that nothing drawn moves when they apply. In the
+    page's flow (st.html would put a style-only block among transient events)."""
+    st.html(PAGE_CSS)
+
+
 def heading(page: Page) -> None:
     """The title, one paragraph and the key numbers in one line (a phone sees the map on its first screen)."""
     lang = language.current()
@@ -142,8 +173,6 @@ def heading(page: Page) -> None:
     def month(event: dict) -> str:
         return format_skeleton("yMMMM", event["start_date"].date(), locale={"en": "en_GB"}.get(lang, lang))
 
-    # In the page's flow (st.html would put a style-only block among transient events).
-    st.markdown(PHONE_CSS, unsafe_allow_html=True)
     st.title(_("The Lima Declaration, May 2006"))
     intro = _("On {when} ministers of **{n} developing countries with substantial international migration "
               "flows** met in {city} and signed a declaration on migration and development, to be presented "
@@ -169,6 +198,7 @@ def heading(page: Page) -> None:
     if open_view() in FILTERED_VIEWS:
         numbers += " · " + _("**{shown}** shown with the filter").format(shown=len(page.shown))
     st.markdown(numbers)
+    light.link(view=open_view())  # where the light edition is published (LIMA_STATIC_URL)
 
 
 def plain_table(frame: pd.DataFrame) -> str:

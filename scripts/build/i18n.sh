@@ -17,7 +17,7 @@ LOCALES=dashboard/locales
 # area -> its source files (every file that marks messages belongs to exactly one area)
 declare -A AREAS=(
   [messages]="dashboard/core/i18n.py"
-  [frame]="dashboard/app.py dashboard/config.py dashboard/page/frame.py dashboard/page/urlstate.py dashboard/page/filters.py dashboard/figures/world.py dashboard/figures/style.py dashboard/core/summary.py"
+  [frame]="dashboard/app.py dashboard/config.py dashboard/page/frame.py dashboard/page/urlstate.py dashboard/page/filters.py dashboard/figures/world.py dashboard/figures/style.py dashboard/core/summary.py dashboard/page/light.py"
   [map]="dashboard/page/tabs/map.py dashboard/page/profile.py dashboard/figures/map.py dashboard/figures/modes.py"
   [regions]="dashboard/page/tabs/regions.py dashboard/figures/regions.py"
   [timeline]="dashboard/page/tabs/timeline.py dashboard/figures/timeline.py dashboard/core/events.py dashboard/core/votes.py"
