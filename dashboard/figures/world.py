@@ -10,7 +10,7 @@ narrow screen. A quantity is one trace with a horizontal colour bar under the ma
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -36,7 +36,7 @@ def _map_layout(**extra: Any) -> dict[str, Any]:
                    clickmode="event+select", dragmode=False, **extra)
 
 
-def _signatory_lines(row: dict[str, Any], iso3: str, lang: str) -> list[str]:
+def _signatory_lines(row: Mapping[Any, Any], iso3: str, lang: str) -> list[str]:
     _ = i18n.translator(lang)
     name = row["name"] if lang == "en" else i18n.country_name(iso3, lang)
     return [f"<b>{name}</b> ({iso3})",
@@ -177,10 +177,10 @@ def _scale_map(world: pd.DataFrame, geojson: dict[str, Any], signatories: pd.Dat
     for fid, label in zip(world["id"], world["label"]):
         value = mode.values.get(fid)
         has = value is not None and math.isfinite(value) and (value > 0 or not mode.log)
-        z.append(round(transform(value), 4) if has else round(low - gap, 4))
+        z.append(round(transform(value), 4) if has and value is not None else round(low - gap, 4))
         row = rows.get(fid)
         lines = (_signatory_lines(row, fid, lang) if row is not None else [f"<b>{_label(fid, label, lang)}</b>"])
-        lines.append(f"{_(mode.label)}: " + (mode.format(value) if has else _("no data")))
+        lines.append(f"{_(mode.label)}: " + (mode.format(value) if has and value is not None else _("no data")))
         if fid in mode.hover:
             lines.append(mode.hover[fid])
         text.append("<br>".join(lines))

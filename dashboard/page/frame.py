@@ -71,7 +71,7 @@ def data_error(exc: Exception) -> None:
 
 def open_view() -> str:
     """The URL value of the open tab (the tabs widget holds its translated label)."""
-    return {_(label): key for key, label in VIEWS.items()}.get(st.session_state.get("view"), DEFAULT_VIEW)
+    return {_(label): key for key, label in VIEWS.items()}.get(str(st.session_state.get("view")), DEFAULT_VIEW)
 
 
 def go_to(view: str) -> None:
@@ -142,8 +142,8 @@ def sidebar(page: Page, widgets: bool = True) -> None:
 def language_picker() -> None:
     """English, Español, Français: the choice is written to the URL (?lang=), so links keep it."""
     words = i18n.language_messages(language.current())
-    st.segmented_control(words["label"], list(i18n.LANGUAGES), format_func=i18n.LANGUAGE_NAMES.get, key="lang",
-                         required=True, on_change=urlstate.write_from_widgets, label_visibility="collapsed")
+    st.segmented_control(words["label"], list(i18n.LANGUAGES), format_func=lambda lang: i18n.LANGUAGE_NAMES[lang],
+                         key="lang", required=True, on_change=urlstate.write_from_widgets, label_visibility="collapsed")
 
 
 def ignored_values(view: View) -> None:
