@@ -20,9 +20,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard.core.loaders import country_points
 from dashboard.core.provenance import data_root
-from dashboard.data import load_signatories
+from dashboard.data import country_points, load_signatories
 from tests import browser_support as bs
 
 pytestmark = pytest.mark.browser

@@ -12,9 +12,8 @@ import pytest
 
 from dashboard.config import VIEWS
 from dashboard.core import i18n
-from dashboard.core.loaders import country_points
 from dashboard.core.provenance import data_root
-from dashboard.data import Tables, load_signatories
+from dashboard.data import Tables, country_points, load_signatories
 from dashboard.figures import catalog
 from dashboard.page import light, map_fit
 from tests import apptest_support as ats

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dashboard import data
-from dashboard.core.loaders import country_points
 from dashboard.core.provenance import data_root
+from dashboard.data import country_points
 from tests import browser_support as bs
 
 pytestmark = pytest.mark.browser

@@ -42,9 +42,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.core import costs  # noqa: E402
-from dashboard.core.loaders import load_signatories  # noqa: E402
 from dashboard.core.names import to_iso3  # noqa: E402
 from dashboard.core.provenance import DataFileError, read_verified  # noqa: E402
+from dashboard.data import load_signatories  # noqa: E402
 
 WDI_2023 = {"to": ("data/raw/wdi-2023-05-10-sending-cost-to-country.xls", "SI.RMT.COST.IB.ZS"),
             "from": ("data/raw/wdi-2023-05-10-sending-cost-from-country.xls", "SI.RMT.COST.OB.ZS")}

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.core.events import COLUMNS, KINDS, ONLINE, ROLES, parse_roles  # noqa: E402
-from dashboard.core.loaders import load_signatories  # noqa: E402
+from dashboard.data import load_signatories  # noqa: E402
 
 NOTES = "data/raw/after-lima-2026-12-06.csv"
 TARGET = ROOT / "data" / "events_after.csv"

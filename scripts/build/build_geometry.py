@@ -19,15 +19,16 @@ from derive import write_or_check  # scripts/build/derive.py, beside this file
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from dashboard import data  # noqa: E402
 from dashboard.config import GEOJSON_DIGITS  # noqa: E402
-from dashboard.core import loaders as data  # noqa: E402
+from dashboard.core.loaders import LAND_GEOJSON, WORLD_GEOJSON  # noqa: E402  (where they are written)
 
 
 def outputs() -> dict[str, str]:
     return {
-        data.WORLD_GEOJSON: json.dumps(data.build_world_geojson(digits=GEOJSON_DIGITS),
+        WORLD_GEOJSON: json.dumps(data.build_world_geojson(digits=GEOJSON_DIGITS),
                                        separators=(",", ":"), allow_nan=False),
-        data.LAND_GEOJSON: json.dumps(data.build_land_geojson(), separators=(",", ":"), allow_nan=False),
+        LAND_GEOJSON: json.dumps(data.build_land_geojson(), separators=(",", ":"), allow_nan=False),
     }
 
 

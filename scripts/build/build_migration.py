@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.core import migration as mig  # noqa: E402
-from dashboard.core.loaders import load_signatories  # noqa: E402
 from dashboard.core.provenance import DataFileError, verified_path  # noqa: E402
+from dashboard.data import load_signatories  # noqa: E402
 
 RAW = "data/raw/gdidata-0.3.21-"
 STOCKS_2020 = RAW + "undesa_stocks_2020.rda"
