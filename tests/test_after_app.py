@@ -161,7 +161,7 @@ def test_the_vote_map():
     assert "152 in favour, 5 against, 12 abstained, 24 did not vote" in text
     assert "21 in favour, 0 against, 1 abstained (Algeria), 2 did not vote (Dominican Republic, Paraguay)" in text
     assert at.selectbox(key="color_group").value == "The Global Compact"
-    assert "Algeria" in prose(at) and "abstained (1): Algeria" in prose(at)
+    assert "Algeria" in prose(at) and "Abstained (1): Algeria" in prose(at)
     imrf = run(color="imrf-vote")
     assert "118 in favour, 5 against, 13 abstained, 57 did not vote" in captions(imrf)
     assert world.map_colours(map_spec(imrf))["BRA"] == modes.VOTE_COLOURS["non-voting"]

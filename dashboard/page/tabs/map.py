@@ -75,9 +75,14 @@ def _description(page: Page, mode: ColorMode, lang: str) -> str:
         members = collation.sort_names([names[c] for c, v in mode.values.items() if v == category and c in inside],
                                        lang)
         if members:
-            parts.append(f"{category_name(category, lang)} ({len(members)}): {', '.join(members)}")
-    text = _("The map shows where the {n} signatories are, coloured by “{what}”; other countries are "
-             "grey.").format(n=len(inside), what=_(mode.label))
+            label = category_name(category, lang)
+            parts.append(f"{label[:1].upper()}{label[1:]} ({len(members)}): {', '.join(members)}")
+    if any(c not in names for c in mode.values):  # every state coloured (treaties, votes, a compared list)
+        text = _("The map colours every country by “{what}” and outlines the {n} signatories; among "
+                 "them:").format(n=len(inside), what=_(mode.label))
+    else:
+        text = _("The map shows where the {n} signatories are, coloured by “{what}”; other countries are "
+                 "grey.").format(n=len(inside), what=_(mode.label))
     return f"{text} " + ("; ".join(parts) + "." if parts else "")
 
 
