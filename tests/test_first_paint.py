@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -94,3 +96,37 @@ def test_the_map_comes_first_and_the_page_completes_by_itself(page, server):
     bs.wait_until_idle(page)
     assert page.locator(".st-key-first_paint").count() == 0
     assert page.locator('[data-testid="stSelectbox"]').filter(has_text=COLOUR_MENU).count() == 1
+
+
+@pytest.mark.browser
+def test_a_late_plotly_script_still_gets_the_map_first(page, server):
+    """On a slow phone plotly's script takes 25-30 s; the rest of the page must not be asked for
+    while it is on its way (it would share the narrow pipe). Held here past the signal's wait."""
+    held = []
+
+    def late(route) -> None:
+        held.append(route.request.url)
+        time.sleep(first_paint.MAX_WAIT_MS / 1000 + 2)  # the browser goes on; only this script waits
+        route.continue_()
+
+    page.route("**/PlotlyChart*.js", late)
+    page.add_init_script(APPEARANCES)
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.wait_for(timeout=60_000)
+    bs.wait_until_idle(page)
+    first = page.evaluate("window.__first")
+    assert held, "plotly's script was not requested under the expected name"
+    assert first["map"] < min(first["colour"], first["filter"], first["table"]), first
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.browser
+def test_a_map_whose_script_never_comes_does_not_hold_the_page(page, server):
+    """plotly's script refused: Streamlit shows its error in the chart's place, and the rest of the
+    page still arrives (well before the signal's last resort, GIVE_UP_MS)."""
+    page.route("**/PlotlyChart*.js", lambda route: route.abort())
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.wait_for(timeout=30_000)
+    assert first_paint.GIVE_UP_MS > 30_000
+    assert page.locator('[data-testid="stErrorElementStack"]').count() >= 1
+    assert page.locator(".st-key-first_paint").count() == 0

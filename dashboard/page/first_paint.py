@@ -8,8 +8,13 @@ main thread; measured, that cost the map 0.2-0.4 s, and this halves it (docs/PER
 So the first run of a browser's session on the map tab sends only what stands above and in the
 map (the heading, the tabs, the map, the sidebar's heading: nothing moves when the rest
 arrives) and a small script that asks for the whole page as soon as the map is drawn and the
-browser is idle (or after MAX_WAIT_MS, whatever happens). The next run, whatever starts it,
-draws the whole page. No fixed pause: the browser says when.
+browser is idle. The next run, whatever starts it, draws the whole page. No fixed pause: the
+browser says when. A map that fails must not hold the page: once plotly's element is there the
+script waits at most MAX_WAIT_MS for the map to be drawn, and it asks at once if the chart's place
+shows an error. The wait starts with plotly's element, not with the page: on a slow phone plotly's
+script alone takes 25-30 s to arrive, and a clock started earlier sent the rest of the page (0.4 MB
+of scripts) down the same narrow pipe while plotly was still coming (bench/slow_network.py). If
+plotly's element never comes, the script asks after GIVE_UP_MS.
 
 Without a browser (AppTest, bare mode) there is no one to ask, and the whole page is drawn at once.
 """
@@ -22,22 +27,34 @@ from dashboard.page import device
 
 KEY = "first_paint"  # the signal's widget key; its element carries the class st-key-first_paint
 DONE = "_first_paint_done"  # session flag: the light run has happened, every later run is whole
-MAX_WAIT_MS = 4000  # asks anyway after this long, drawn or not (a failed map must not hold the page)
+MAX_WAIT_MS = 4000  # from plotly's element to a drawn map: asks anyway after this long
+GIVE_UP_MS = 120_000  # plotly's element never came (its script failed to arrive): asks anyway
 
-# Waits for the map's canvas (MapLibre's, inside plotly's element), then for the browser's first idle
-# moment, then asks Python for a rerun. Fires at most once per mount, never after it.
+# Waits for the map to be drawn (MapLibre's canvas inside plotly's element, MapLibre's "idle": its
+# first render done, then two animation frames: a frame with the map was presented), then for the
+# browser's first idle moment, then asks Python for a rerun. Fires at most once per mount, never after.
 _JS = """
 export default function (component) {
   const { setTriggerValue, data } = component;
   const start = performance.now();
-  let fired = false;
+  let fired = false, hooked = false, plotSince = null;
   const fire = () => { if (!fired) { fired = true; setTriggerValue("drawn", true); } };
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1));
+  const drawn = () => requestAnimationFrame(() => requestAnimationFrame(() => idle(fire, { timeout: 500 })));
   const check = () => {
     if (fired) return;
+    const now = performance.now();
     const plot = document.querySelector(".js-plotly-plot");
-    if (plot && plot.querySelector("canvas")) { idle(fire, { timeout: 500 }); return; }
-    if (performance.now() - start > data.max_wait_ms) { fire(); return; }
+    if (plot && plotSince === null) plotSince = now;
+    if (!hooked && plot && plot.querySelector("canvas")) {
+      hooked = true;
+      const layout = plot._fullLayout, map = layout && layout.map && layout.map._subplot && layout.map._subplot.map;
+      if (map && typeof map.once === "function" && !map.loaded()) map.once("idle", drawn); else drawn();
+    }
+    // an element that failed (its script did not arrive: Streamlit's error stack), or an exception
+    const failed = document.querySelector('[data-testid="stErrorElementStack"], [data-testid="stException"]');
+    if (failed || (plotSince !== null && now - plotSince > data.max_wait_ms)
+        || now - start > data.give_up_ms) { fire(); return; }
     setTimeout(check, 50);
   };
   check();
@@ -61,7 +78,7 @@ def pending(view: str) -> bool:
 def ask_for_the_rest() -> None:
     """End a light run: mount the signal and mark the session, so that the next run is whole."""
     st.session_state[DONE] = True
-    _signal(key=KEY, data={"max_wait_ms": MAX_WAIT_MS}, on_drawn_change=_noop)
+    _signal(key=KEY, data={"max_wait_ms": MAX_WAIT_MS, "give_up_ms": GIVE_UP_MS}, on_drawn_change=_noop)
 
 
 def _noop() -> None:
