@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core.provenance import REBUILD, ROOT, DataFileError, read_verified
+from dashboard.core.provenance import REBUILD, ROOT, DataFileError, read_verified_csv
 
 __all__ = [
     "COSTS", "CORRIDOR_COSTS", "COST_COLUMNS", "CORRIDOR_COST_COLUMNS", "VINTAGE_2023", "VINTAGE_2026",
@@ -49,12 +48,8 @@ _CORRIDOR_DTYPES = {"sender_iso3": "str", "receiver_iso3": "str", "year": "int64
 def _read(relpath: str, root: Path, dtypes: dict[str, str], allowed: dict[str, tuple[object, ...]]) -> pd.DataFrame:
     """A derived CSV after its checksum check, with exactly `dtypes`' columns and types, and only
     `allowed` values in the columns it names; anything else raises DataFileError naming the file."""
-    data = read_verified(relpath, root)
+    frame = read_verified_csv(relpath, root, dtype=dtypes, na_values=[""])
     remedy = REBUILD.format(script=BUILD_SCRIPT, path=relpath)
-    try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, keep_default_na=False, na_values=[""])
-    except (ValueError, TypeError, pd.errors.ParserError) as exc:
-        raise DataFileError(relpath, f"it cannot be read as CSV ({exc})", remedy) from None
     if list(frame.columns) != list(dtypes):
         raise DataFileError(relpath, f"its columns are {list(frame.columns)}, not {list(dtypes)}", remedy)
     for column, values in allowed.items():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from functools import cache
 from pathlib import Path
@@ -16,7 +15,7 @@ from shapely.geometry import MultiPolygon
 from dashboard.core import geometry
 from dashboard.core.events import load_events
 from dashboard.core.names import to_iso3
-from dashboard.core.provenance import ROOT, DataFileError, read_verified, resources, verified_path
+from dashboard.core.provenance import ROOT, DataFileError, read_verified, read_verified_csv, resources, verified_path
 from dashboard.core.seed import SEED, SeedParseError, SignatoryList, parse_signatories
 
 __all__ = [
@@ -33,15 +32,6 @@ LAND_110M = "data/raw/world-atlas-2.0.2-land-110m.json"
 WORLD_GEOJSON = "data/world-110m.geojson"  # derived by scripts/build/build_geometry.py
 LAND_GEOJSON = "data/land-110m.geojson"  # derived by scripts/build/build_geometry.py
 SEED_URL = "https://www.iom.int/news/countries-substantial-international-migration-flows-sign-declaration"
-
-
-def _csv(relpath: str, root: Path, dtype: Any = str, **kwargs: Any) -> pd.DataFrame:
-    data = read_verified(relpath, root)
-    try:
-        return pd.read_csv(io.BytesIO(data), dtype=dtype, keep_default_na=False, **kwargs)
-    except (ValueError, pd.errors.ParserError) as exc:
-        raise DataFileError(relpath, f"it cannot be read as CSV ({exc})",
-                            f"Restore it from the repository (git checkout -- {relpath})") from None
 
 
 def _require(frame: pd.DataFrame, columns: list[str], relpath: str) -> pd.DataFrame:
@@ -70,7 +60,7 @@ def load_m49(root: Path = ROOT) -> pd.DataFrame:
     """All 248 UN M49 countries and areas with ISO3 and region path (empty string = none)."""
     cols = ["m49_code", "iso3", "name", "region_code", "region", "sub_region_code",
             "sub_region", "intermediate_region_code", "intermediate_region"]
-    return _require(_csv(M49, root), cols, M49)[cols]
+    return _require(read_verified_csv(M49, root), cols, M49)[cols]
 
 
 def load_signatories(root: Path = ROOT) -> pd.DataFrame:
@@ -107,7 +97,7 @@ def load_organizations(root: Path = ROOT) -> pd.DataFrame:
     """International organisations present; `source_list_truncated` marks the cut-off list."""
     cols = ["acronym_in_source", "acronym_en", "full_name", "in_press_release_list", "source",
             "confidence", "note"]
-    orgs = _require(_csv(ORGANIZATIONS, root), cols, ORGANIZATIONS)[cols].copy()
+    orgs = _require(read_verified_csv(ORGANIZATIONS, root), cols, ORGANIZATIONS)[cols].copy()
     orgs["in_press_release_list"] = orgs["in_press_release_list"].str.lower() == "true"
     # The press release's list ends "..., ONUDD, UNDP," and the text stops: there may be more.
     orgs["source_list_truncated"] = orgs["in_press_release_list"]

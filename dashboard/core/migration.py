@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from dashboard.core import i18n
-from dashboard.core.provenance import REBUILD, ROOT, DataFileError, read_verified
+from dashboard.core.provenance import REBUILD, ROOT, DataFileError, read_verified_csv
 
 __all__ = [
     "STOCK", "CORRIDORS", "REMITTANCES", "STOCK_COLUMNS", "CORRIDOR_COLUMNS", "REMITTANCE_COLUMNS",
@@ -42,12 +41,8 @@ _REMITTANCE_DTYPES = {"iso3": "str", "year": "int64", "remittances_usd": "float6
 
 def _read(relpath: str, root: Path, dtypes: dict[str, str]) -> pd.DataFrame:
     """A derived CSV after its checksum check, with exactly `dtypes`' columns and types."""
-    data = read_verified(relpath, root)
+    frame = read_verified_csv(relpath, root, dtype=dtypes, na_values=[""])
     remedy = REBUILD.format(script=BUILD_SCRIPT, path=relpath)
-    try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, keep_default_na=False, na_values=[""])
-    except (ValueError, TypeError, pd.errors.ParserError) as exc:
-        raise DataFileError(relpath, f"it cannot be read as CSV ({exc})", remedy) from None
     missing = [c for c in dtypes if c not in frame.columns]
     if missing:
         raise DataFileError(relpath, f"it lacks the column(s) {missing}", remedy)

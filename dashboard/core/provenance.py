@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: dashboard/core/ -> ../..
 ROOT_ENV = "LIMA_DASHBOARD_ROOT"  # another copy of data/ and seeds/ (tests of broken files)
@@ -63,8 +66,7 @@ def read_verified(relpath: str, root: Path = ROOT) -> bytes:
     if entry is None:
         raise DataFileError(relpath, "it has no entry in data/datapackage.json",
                             "Add its source, license and checksum to the manifest")
-    remedy = (REBUILD.format(script=entry["derived_by"], path=relpath) if entry.get("derived_by")
-              else RESTORE.format(path=relpath))
+    remedy = _remedy(relpath, entry)
     try:
         data = (root / relpath).read_bytes()
     except FileNotFoundError:
@@ -75,6 +77,27 @@ def read_verified(relpath: str, root: Path = ROOT) -> bytes:
         raise DataFileError(relpath, "its checksum does not match data/datapackage.json "
                             "(the file was altered or corrupted)", remedy)
     return data
+
+
+def _remedy(relpath: str, entry: dict[str, Any]) -> str:
+    """What to do about a bad file: rebuild it if a script derives it, else restore it."""
+    return (REBUILD.format(script=entry["derived_by"], path=relpath) if entry.get("derived_by")
+            else RESTORE.format(path=relpath))
+
+
+def remedy(relpath: str, root: Path = ROOT) -> str:
+    """The remedy for a file the manifest lists (see read_verified)."""
+    return _remedy(relpath, resources(root).get(relpath, {}))
+
+
+def read_verified_csv(relpath: str, root: Path = ROOT, dtype: Any = str, **kwargs: Any) -> pd.DataFrame:
+    """A checksum-verified CSV as a DataFrame (empty cells stay "" unless `na_values` says otherwise);
+    text pandas cannot read raises DataFileError naming the file."""
+    data = read_verified(relpath, root)
+    try:
+        return pd.read_csv(io.BytesIO(data), dtype=dtype, keep_default_na=False, **kwargs)
+    except (ValueError, TypeError, pd.errors.ParserError) as exc:
+        raise DataFileError(relpath, f"it cannot be read as CSV ({exc})", remedy(relpath, root)) from None
 
 
 def verified_path(relpath: str, root: Path = ROOT) -> Path:
