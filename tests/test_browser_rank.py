@@ -112,3 +112,21 @@ def test_a_phone_picks_a_country_by_name_right_under_the_map(browser, server):
                                    return r && r.top >= 0 && r.bottom <= window.innerHeight; }""", timeout=15_000)
     finally:
         ctx.close()
+
+
+def test_the_list_under_the_map_follows_the_width_not_the_user_agent(browser, server):
+    """A narrow desktop window (no "Mobile" in its user agent) gets the list of the 24 under the map;
+    a wide one with a mouse does not see it."""
+    for width, shown in ((390, True), (1400, False)):
+        ctx = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+            page = ctx.new_page()
+            assert "Mobile" not in page.evaluate("navigator.userAgent")
+            page.goto(server.url, wait_until="domcontentloaded")
+            page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.wait_for(timeout=60_000)
+            bs.wait_until_idle(page)
+            quick = page.locator(".st-key-country_quick")
+            assert quick.count() == 1
+            assert quick.is_visible() is shown, width
+        finally:
+            ctx.close()

@@ -1,7 +1,7 @@
-"""The reader's browser as it names itself: whether a browser is on the other end (first_paint.py),
-and whether it is a phone's (profile.py offers a list to tap, for fingers on small countries).
+"""The reader's browser as it names itself: whether a browser is on the other end (first_paint.py).
 
-Maps do not guess the screen from it: the browser fits them to their real width (page/map_fit.py).
+Nothing is laid out from it: the browser fits the maps to their real width (page/map_fit.py), and the
+page's style decides by width and pointer what a small or touch screen gets (frame.PAGE_CSS).
 """
 
 from __future__ import annotations
@@ -16,8 +16,3 @@ def user_agent() -> str:
     except Exception:  # no session
         return ""
 
-
-def is_phone() -> bool:
-    """A phone's browser (its user agent says Mobile): a touch screen held in the hand. A guess about
-    the device, not the window's width (a narrow desktop window has a mouse)."""
-    return "Mobile" in user_agent()

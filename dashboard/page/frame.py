@@ -39,6 +39,9 @@ PAGE_CSS = """<style>
 :is(.stButton, .stDownloadButton, .stFormSubmitButton, [data-testid="stButtonGroup"]) button p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 :is(.stButton, .stDownloadButton, .stFormSubmitButton, [data-testid="stButtonGroup"]) button {height: auto;}
+/* The 24 by name under the map (page/profile.py) on a narrow screen or a touch screen, whatever the
+   browser calls itself: a finger can miss a small country. A wide window with a mouse does not need it. */
+@media (min-width: 641px) and (pointer: fine) {.st-key-country_quick {display: none !important;}}
 </style>"""
 
 

@@ -16,14 +16,14 @@ from dashboard.figures.breaks import BREAK_MARK, break_sentence
 from dashboard.figures.migration import STOCK_SOURCE, WDI_SOURCE
 from dashboard.figures.modes import treaty_short
 from dashboard.figures.timeline import date_label
-from dashboard.page import costs, device, frame, language, urlstate
+from dashboard.page import costs, frame, language, urlstate
 from dashboard.page.filters import escape_markdown
 from dashboard.page.frame import Page
 from dashboard.page.language import _
 
 LINKS = (("migration", N_("Migration & remittances")), ("treaties", N_("Treaties")),
          ("processes", N_("Regional processes")), ("sources", N_("The press release")))
-QUICK_KEY = "country_quick"  # the phone's list of the 24 under the map
+QUICK_KEY = "country_quick"  # the list of the 24 under the map (narrow or touch screens: frame.PAGE_CSS)
 IN_VIEW = "_profile_in_view"  # the profile last brought into view (so that only a new one scrolls the page)
 # The treaty table as a table on a wide screen, as a list on a narrower one (a phone reads it without
 # scrolling sideways; a tablet with the sidebar open has ~500 px for it, where five columns wrap word by
@@ -75,11 +75,10 @@ def _names(page: Page, lang: str) -> tuple[pd.DataFrame, dict[str, str], list[st
 
 
 def quick_picker(page: Page) -> None:
-    """On a phone, a list of the 24 right under the map: a finger's tap on a small country can land on
-    its neighbour, and the profile's own picker is further down the page. Choosing opens the profile
-    (which then scrolls into view)."""
-    if not device.is_phone():
-        return
+    """A list of the 24 right under the map: a finger's tap on a small country can land on its
+    neighbour, and the profile's own picker is further down the page. Choosing opens the profile
+    (which then scrolls into view). Always sent; the page's style shows it on narrow or touch screens
+    only (frame.PAGE_CSS: the browser knows its width and pointer, the server would only guess)."""
     lang = language.current()
     _sig, names, ordered = _names(page, lang)
     st.session_state[QUICK_KEY] = st.session_state.get("country") or ""

@@ -103,7 +103,7 @@ def world_map(page: Page) -> None:
                            on_select=lambda: _on_map_select(signatories), selection_mode="points")
     if page.light:
         return
-    profile.quick_picker(page)  # a phone: the 24 by name, right under the map (a tap can miss a small country)
+    profile.quick_picker(page)  # the 24 by name, right under the map, on narrow or touch screens
     # The controls come after the map (and its legend): on a phone the map is on the first screen.
     group, left, right = st.columns([1, 2, 1], vertical_alignment="bottom")
     labels = {k: _(m.label) for k, m in shown_modes.items()} | {
