@@ -73,15 +73,13 @@ def data_version(root: Path) -> str:
 @st.cache_resource(show_spinner=False, max_entries=256)
 def figure(root: Path, name: str, view: Options) -> go.Figure:
     """The catalog's chart `name` for a view (its options, `lang` among them)."""
-    return FrozenFigure(catalog.build(name, tables(root), dict(view)))
+    return fresh_figure(root, name, dict(view))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def words(root: Path, name: str, view: Options) -> tuple[str, str, str]:
     """(title, credit line, caption) of a chart for a view, in the view's language."""
-    chart, opts = catalog.chart(name), dict(view)
-    return (chart.title_of(tables(root), opts), chart.credit_of(tables(root), opts),
-            chart.source_of(tables(root), opts))
+    return fresh_words(root, name, dict(view))
 
 
 def fresh_figure(root: Path, name: str, view: Mapping[str, Sequence[str]]) -> go.Figure:
@@ -90,8 +88,9 @@ def fresh_figure(root: Path, name: str, view: Mapping[str, Sequence[str]]) -> go
 
 
 def fresh_words(root: Path, name: str, view: Mapping[str, Sequence[str]]) -> tuple[str, str, str]:
-    chart = catalog.chart(name)
-    return chart.title_of(tables(root), view), chart.credit_of(tables(root), view), chart.source_of(tables(root), view)
+    """(title, credit line, caption) of a chart for this visitor alone (never cached)."""
+    chart, found = catalog.chart(name), tables(root)
+    return chart.title_of(found, view), chart.credit_of(found, view), chart.source_of(found, view)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
